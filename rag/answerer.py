@@ -1,0 +1,141 @@
+"""Answer stage: from retrieved passages to a verified, cited Answer, streamed by sentence.
+
+1. Evidence gate: if the best passage is too weak evidence for the question (calibrated
+   threshold on cosine and question-term coverage), refuse without calling the model.
+2. The model drafts; each finished draft sentence is verified (rag.citations) before it is
+   shown, so streaming never shows an unsupported sentence.
+3. No supported sentence: with strong evidence, answer with the best supporting passage
+   sentences quoted and cited (extractive fallback); otherwise refuse.
+Citations are numbered in order of appearance; each names one exact article sentence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.citations import Evidence, Verifier, split_draft, to_citation
+from rag.data import Answer, Citation, Passage, Sentence
+from rag.generator import Generator
+from rag.prompt import PromptBuilder
+from rag.text import content_words, sentence_spans
+
+REFUSAL = "Not in the articles: the indexed articles do not answer this question."
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    refusal_threshold: float = 0.42
+    extractive_threshold: float = 0.5
+    max_tokens: int = 160
+    max_sentences: int = 4
+
+
+def evidence(passages: list[Passage]) -> float:
+    """How well the best passage matches the question: mean of cosine and term coverage."""
+    return max((0.5 * p.dense + 0.5 * p.lexical for p in passages), default=0.0)
+
+
+class Answerer:
+    def __init__(
+        self, prompts: PromptBuilder, generator: Generator, verifier: Verifier, settings: AnswerSettings
+    ) -> None:
+        self.prompts, self.generator, self.verifier, self.settings = prompts, generator, verifier, settings
+
+    def run(
+        self, question: str, passages: list[Passage], timings: dict[str, float], retrieval_query: str = ""
+    ) -> Iterator[str | Answer]:
+        s = self.settings
+        t0 = time.perf_counter()
+        gate = evidence(passages)
+        timings["evidence"] = gate
+        if gate < s.refusal_threshold:
+            yield REFUSAL
+            yield Answer(
+                question, REFUSAL, True, (), tuple(passages), timings, "refusal", retrieval_query=retrieval_query
+            )
+            return
+        ev, vecs = self.verifier.prepare(passages)
+        cites: dict[tuple[str, int], Citation] = {}
+        kept: list[Sentence] = []
+        draft_parts: list[str] = []
+        shown: list[str] = []
+
+        seen: set[str] = set()
+        qkey = " ".join(content_words(question))
+
+        def accept(text: str) -> str | None:
+            for d in split_draft(text, seen):
+                if len(kept) >= s.max_sentences or " ".join(content_words(d.text)) == qkey:
+                    continue
+                found = self.verifier.cite(d, ev, vecs)
+                if found is None:
+                    continue
+                e, score = found
+                key = (e.passage.chunk.article_id, e.start)
+                if key not in cites:
+                    cites[key] = to_citation(len(cites) + 1, e, score)
+                n = cites[key].n
+                kept.append(Sentence(d.text, (n,)))
+                shown.append(f"{d.text} [{n}]")
+                return (" " if len(shown) > 1 else "") + shown[-1]
+            return None
+
+        messages = self.prompts.messages(question, passages)
+        t_gen = time.perf_counter()
+        buffer = ""
+        for piece in self.generator.stream(messages, s.max_tokens):
+            if not draft_parts:
+                timings["first_token"] = time.perf_counter() - t0
+            draft_parts.append(piece)
+            buffer += piece
+            spans = sentence_spans(buffer)
+            if len(spans) > 1:
+                done, buffer = buffer[: spans[-1][0]], buffer[spans[-1][0] :]
+                for a, b in sentence_spans(done):
+                    out = accept(done[a:b])
+                    if out:
+                        yield out
+        if buffer.strip():
+            out = accept(buffer)
+            if out:
+                yield out
+        timings["generate"] = time.perf_counter() - t_gen
+        draft = "".join(draft_parts)
+        mode, text = "model", " ".join(shown)
+        if not kept:
+            if gate >= s.extractive_threshold and ev:
+                mode, text, kept, cites = self._extractive(question, ev, vecs)
+            else:
+                mode, text = "refusal", REFUSAL
+            yield text
+        refused = mode == "refusal"
+        citations = tuple(sorted(cites.values(), key=lambda c: c.n))
+        yield Answer(
+            question, text, refused, citations, tuple(passages), timings, mode, draft, tuple(kept), retrieval_query
+        )
+
+    def _extractive(
+        self, question: str, ev: list[Evidence], vecs: np.ndarray
+    ) -> tuple[str, str, list[Sentence], dict[tuple[str, int], Citation]]:
+        """Quote the passage sentences that best match the question."""
+        qwords = set(content_words(question))
+        cos = vecs @ self.verifier.embedder.encode([question])[0]
+        scored = []
+        for i, e in enumerate(ev):
+            lex = len(qwords & e.words) / max(len(qwords), 1)
+            scored.append((0.5 * float(cos[i]) + 0.5 * lex, i))
+        scored.sort(reverse=True)
+        best = [ev[i] for _, i in scored[:2] if _ >= scored[0][0] - 0.05]
+        cites: dict[tuple[str, int], Citation] = {}
+        kept: list[Sentence] = []
+        parts = []
+        for e in sorted(best, key=lambda e: (e.passage.n, e.start)):
+            n = len(cites) + 1
+            cites[(e.passage.chunk.article_id, e.start)] = to_citation(n, e, scored[0][0])
+            kept.append(Sentence(e.text, (n,)))
+            parts.append(f"“{e.text}” [{n}]")
+        return "extractive", "The articles say: " + " ".join(parts), kept, cites

@@ -1,0 +1,63 @@
+"""Chunker stage: split an article body into passages that respect sentences and paragraphs.
+
+Sentences are packed into a passage until `max_chars`; a paragraph boundary closes the
+passage once it holds `min_chars`, so short paragraphs merge and long ones split between
+sentences. When a passage is closed inside a paragraph the next one starts with the last
+`overlap_sentences` sentences, so a fact that straddles the cut is whole in one passage.
+A single sentence longer than `max_chars` stays whole: cutting it would break citations.
+Every chunk is an exact slice of the original file text.
+"""
+
+from __future__ import annotations
+
+from rag.data import Article, Chunk
+from rag.settings import ChunkSettings
+from rag.text import paragraph_spans, sentence_spans
+
+
+def chunk_article(article: Article, settings: ChunkSettings, headers: bool = True) -> list[Chunk]:
+    text = article.text
+    groups: list[list[tuple[int, int]]] = []  # sentence spans of each passage
+    current: list[tuple[int, int]] = []
+
+    def size(spans: list[tuple[int, int]]) -> int:
+        return spans[-1][1] - spans[0][0] if spans else 0
+
+    for p_start, p_end in paragraph_spans(text, article.body_start):
+        if current and size(current) >= settings.min_chars:
+            groups.append(current)
+            current = []
+        for span in sentence_spans(text, p_start, p_end):
+            if current and span[1] - current[0][0] > settings.max_chars:
+                groups.append(current)
+                tail = current[-settings.overlap_sentences :] if settings.overlap_sentences else []
+                # Carry the overlap only within the paragraph and while it leaves room.
+                if tail and tail[0][0] >= p_start and span[1] - tail[0][0] <= settings.max_chars:
+                    current = list(tail)
+                else:
+                    current = []
+            current.append(span)
+    if current:
+        groups.append(current)
+
+    lead_end = groups[0][0][1] if groups else 0
+    out = []
+    for g in groups:
+        # The first passage holds the lead itself: its header carries only the date.
+        header = _header(article, with_lead=g[0][0] >= lead_end) if headers else ""
+        out.append(Chunk(article.id, g[0][0], g[-1][1], text[g[0][0] : g[-1][1]], article.date, header))
+    return out
+
+
+def _header(article: Article, with_lead: bool = True) -> str:
+    """Date and lead sentence: makes a passage findable by its article's subject."""
+    spans = sentence_spans(article.text, article.body_start) if with_lead else []
+    lead = article.text[spans[0][0] : spans[0][1]] if spans else ""
+    if len(lead) > 200:
+        lead = lead[:200].rsplit(" ", 1)[0] + " …"
+    parts = [f"Date: {article.date}." if article.date else "", lead]
+    return " ".join(p for p in parts if p)
+
+
+def chunk_corpus(articles: list[Article], settings: ChunkSettings, headers: bool = True) -> list[Chunk]:
+    return [c for a in articles for c in chunk_article(a, settings, headers)]

@@ -1,0 +1,135 @@
+"""Citations stage: check every sentence of a draft against the retrieved passages.
+
+Method (measured with `rag eval`, see README): an answer sentence is supported by a passage
+sentence when
+  - every number in the answer sentence appears in the passage sentence, and
+  - its content words are covered lexically (share >= `lexical`), or it is semantically close
+    (MiniLM cosine >= `cosine`) with some lexical overlap (share >= `min_overlap`).
+Lexical evidence alone misses paraphrase; cosine alone accepts on-topic sentences that state
+something else (same entity, other claim). Requiring both signals for paraphrase keeps
+precision high. A citation names the single best supporting sentence: its exact span in the
+article and its text. `[n]` markers that point at nothing retrieved are ignored; a sentence
+with no support is dropped. Passage sentences that read like instructions to the model
+("ignore previous instructions") are never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from rag.data import Citation, Passage
+from rag.embedder import Embedder
+from rag.text import content_words, numbers, sentence_spans
+
+_MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
+_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:answer|response)\s*:)\s*", re.IGNORECASE)
+_STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|passage|rule|previous|above)s?\b"
+    r"|\byou are now\b|\b(system|assistant)\s*:|<\|im_start\|>|\bnew instructions?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class SupportSettings:
+    cosine: float = 0.62
+    lexical: float = 0.6
+    min_overlap: float = 0.25
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence of a retrieved passage, located in its article."""
+
+    passage: Passage
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Draft:
+    text: str
+    markers: tuple[int, ...]
+
+
+def split_draft(draft: str, seen: set[str] | None = None) -> list[Draft]:
+    """Sentences of a model draft with the `[n]` markers each carries, markers removed.
+
+    List numbering and "Answer:" labels are stripped; a sentence already in `seen` (lower-cased)
+    is skipped, so a model that repeats itself is shown once.
+    """
+    out: list[Draft] = []
+    seen = set() if seen is None else seen
+    for a, b in sentence_spans(draft):
+        raw = _LABEL.sub("", draft[a:b])
+        marks = tuple(int(n) for m in _MARKERS.finditer(raw) for n in re.split(r"[,;]\s*", m.group(1)))
+        text = _STRAY.sub("", _MARKERS.sub("", raw)).strip()
+        text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
+        key = text.lower()
+        if len(content_words(text)) == 0 or key in seen:
+            continue
+        seen.add(key)
+        out.append(Draft(text, marks))
+    return out
+
+
+def passage_evidence(passages: list[Passage]) -> list[Evidence]:
+    ev = []
+    for p in passages:
+        c = p.chunk
+        for a, b in sentence_spans(c.text):
+            text = c.text[a:b]
+            if _INJECTION.search(text):
+                continue
+            ev.append(Evidence(p, c.start + a, c.start + b, text, frozenset(content_words(text))))
+    return ev
+
+
+class Verifier:
+    def __init__(self, embedder: Embedder, settings: SupportSettings) -> None:
+        self.embedder, self.settings = embedder, settings
+
+    def prepare(self, passages: list[Passage]) -> tuple[list[Evidence], np.ndarray]:
+        ev = passage_evidence(passages)
+        vecs = self.embedder.encode([e.text for e in ev]) if ev else np.zeros((0, 1), np.float32)
+        return ev, vecs
+
+    def support(self, sentence: str, ev: list[Evidence], vecs: np.ndarray) -> np.ndarray:
+        """Support score per evidence sentence, 0 where the rules reject it."""
+        if not ev:
+            return np.zeros(0)
+        words = content_words(sentence)
+        nums = numbers(sentence)
+        cos = vecs @ self.embedder.encode([sentence])[0]
+        s = self.settings
+        scores = np.zeros(len(ev))
+        for i, e in enumerate(ev):
+            if nums and not nums <= numbers(e.text):
+                continue
+            lex = sum(1 for w in words if w in e.words) / max(len(words), 1)
+            if lex >= s.lexical or (cos[i] >= s.cosine and lex >= s.min_overlap):
+                scores[i] = 0.5 * lex + 0.5 * float(cos[i])
+        return scores
+
+    def cite(self, draft: Draft, ev: list[Evidence], vecs: np.ndarray) -> tuple[Evidence, float] | None:
+        """The best supporting sentence, preferring the passages the draft itself cited."""
+        scores = self.support(draft.text, ev, vecs)
+        if not scores.size or scores.max() <= 0:
+            return None
+        cited = [i for i, e in enumerate(ev) if e.passage.n in draft.markers and scores[i] > 0]
+        best = max(cited, key=lambda i: scores[i]) if cited else int(scores.argmax())
+        # A cited passage that supports only weakly loses to one that clearly supports.
+        if cited and scores[best] + 0.1 < scores.max():
+            best = int(scores.argmax())
+        return ev[best], float(scores[best])
+
+
+def to_citation(n: int, e: Evidence, support: float) -> Citation:
+    c = e.passage.chunk
+    return Citation(n, c.article_id, c.date, e.start, e.end, e.text, support)

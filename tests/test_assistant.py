@@ -1,0 +1,76 @@
+from pathlib import Path
+
+import pytest
+
+from rag.answerer import REFUSAL
+from rag.data import Answer
+from rag.errors import QuestionError
+from tests.conftest import make_assistant
+
+Q = "What did Vincent Pang say about one-time transfers?"
+
+
+def test_answer_keeps_supported_sentences_and_drops_inventions(corpus: Path, tmp_path: Path):
+    draft = (
+        "Vincent Pang confirmed that some firms in the U.S. have expressed interest in either a "
+        "long-term agreement or a one-time transfer [1]. Pang said the deal was worth 900 billion "
+        "dollars [2]. Bananas grow on the moon [9]."
+    )
+    a = make_assistant(corpus, tmp_path / "idx", draft)
+    ans = a.ask(Q)
+    assert not ans.refused and ans.mode == "model"
+    assert "900" not in ans.text and "Bananas" not in ans.text
+    assert ans.text.endswith("[1]")
+    [c] = ans.citations
+    art = (corpus / "huawei.txt").read_text(encoding="utf-8")
+    assert art[c.start : c.end] == c.text and c.text.startswith("Vincent Pang")
+    assert c.article == "huawei" and c.date == "2019-10-22"
+    d = ans.to_dict()
+    assert set(d) >= {"question", "answer", "refused", "citations", "passages", "timings"}
+
+
+def test_stream_yields_text_then_answer(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "idx", "Negotiations had started a few weeks ago [2].")
+    items = list(a.stream(Q))
+    assert isinstance(items[-1], Answer)
+    assert "".join(i for i in items[:-1] if isinstance(i, str)) == items[-1].text
+
+
+def test_off_topic_question_is_refused_without_the_model(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "idx", "Paris is the capital [1].")
+    ans = a.ask("What is the boiling point of mercury?")
+    assert ans.refused and ans.text == REFUSAL and ans.mode == "refusal"
+    assert a.generator.messages == []
+
+
+def test_unusable_draft_falls_back_to_quoted_evidence(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "idx", "I like turtles.")
+    ans = a.ask("Which firms expressed interest in a one-time transfer, according to Vincent Pang?")
+    assert ans.mode == "extractive" and not ans.refused
+    assert ans.citations and "“" in ans.text
+
+
+def test_follow_up_pronouns_resolve_before_retrieval(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "idx", "Ren Zhengfei first announced the one-time fee [1].")
+    first = a.ask("Who first announced the one-time fee?")
+    second = a.ask("Where did he say it?", history=[first])
+    assert "Ren Zhengfei" in second.retrieval_query and "one-time fee" in second.retrieval_query
+    assert second.question == "Where did he say it?"
+
+
+def test_empty_question(corpus: Path, tmp_path: Path):
+    with pytest.raises(QuestionError, match="empty"):
+        make_assistant(corpus, tmp_path / "idx").ask("   ")
+
+
+def test_missing_index_is_built_and_stale_index_rebuilt(corpus: Path, tmp_path: Path):
+    notes: list[str] = []
+    a = make_assistant(corpus, tmp_path / "idx")
+    a.notify = notes.append
+    a.ask(Q)
+    assert "missing" in notes[-1]
+    (corpus / "new.txt").write_text("Samsung opened a 5G lab in Seoul.\n", encoding="utf-8")
+    b = make_assistant(corpus, tmp_path / "idx")
+    b.notify = notes.append
+    b.ask(Q)
+    assert "out of date" in notes[-1] and "added 1" in notes[-1]

@@ -1,0 +1,140 @@
+"""End-to-end tests with the real bundled models (all-MiniLM-L6-v2, SmolLM2-135M) and FAISS."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.assistant import Assistant
+from rag.embedder import FastQueryEmbedder, SentenceTransformerEmbedder, bundled_embedder_path
+from rag.settings import Settings
+from tests.conftest import ROOT, SEED_ARTICLE, SEEDS
+
+pytestmark = pytest.mark.e2e
+Q = "What did Vincent Pang say about one-time transfers?"
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    idx = tmp_path_factory.mktemp("e2e") / "index"
+    plan = Assistant(settings=Settings(corpus=SEEDS, index=idx, show_progress=False)).build_index()
+    assert plan.added == ["000_f90f437b07126a50"]
+    return idx
+
+
+@pytest.fixture(scope="module")
+def assistant(index_dir: Path) -> Assistant:
+    return Assistant(settings=Settings(corpus=SEEDS, index=index_dir, show_progress=False))
+
+
+def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+def test_fast_query_embedder_matches_sentence_transformers():
+    path = bundled_embedder_path()
+    texts = [Q, "Huawei", "A longer sentence about 5G licensing talks with U.S. telecom firms in 2019."]
+    ref = SentenceTransformerEmbedder(path, "m").encode(texts)
+    fast = FastQueryEmbedder(path, "m").encode(texts)
+    assert fast.shape == ref.shape == (3, 384)
+    assert np.min(np.sum(fast * ref, axis=1)) >= 0.9999
+
+
+def test_example_question_retrieves_pang_and_cites_it(assistant: Assistant):
+    ans = assistant.ask(Q)
+    assert not ans.refused
+    assert "Vincent Pang" in ans.passages[0].chunk.text and "one-time transfer" in ans.passages[0].chunk.text
+    assert ans.citations, ans.draft
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    retrieved = [(p.chunk.start, p.chunk.end) for p in ans.passages]
+    for c in ans.citations:
+        assert article[c.start : c.end] == c.text
+        assert any(s <= c.start and c.end <= e for s, e in retrieved)
+        assert f"[{c.n}]" in ans.text
+    assert any("one-time transfer" in c.text for c in ans.citations)
+
+
+def test_unanswerable_question_is_refused(assistant: Assistant):
+    ans = assistant.ask("What is the recipe for a good lasagna?")
+    assert ans.refused and not ans.citations
+
+
+def test_json_contract(index_dir: Path):
+    r = run_cli("ask", Q, "--json", "--index", str(index_dir), "--corpus", str(SEEDS))
+    assert r.returncode == 0, r.stderr
+    [line] = r.stdout.strip().splitlines()
+    d = json.loads(line)
+    assert set(d) >= {"question", "answer", "refused", "citations", "passages", "timings"}
+    assert d["question"] == Q and d["refused"] is False and d["citations"]
+    assert set(d["citations"][0]) >= {"n", "article", "date", "start", "end", "text"}
+    assert set(d["passages"][0]) >= {"article", "start", "end", "score", "text"}
+    assert d["citations"][0]["date"] == "2019-10-22"
+
+
+def test_text_output_lists_sources(index_dir: Path):
+    r = run_cli("ask", Q, "--index", str(index_dir), "--corpus", str(SEEDS))
+    assert r.returncode == 0, r.stderr
+    assert "Sources:" in r.stdout and "000_f90f437b07126a50, 2019-10-22" in r.stdout
+
+
+def test_repl_with_piped_input(index_dir: Path):
+    r = run_cli(
+        "chat", "--index", str(index_dir), "--corpus", str(SEEDS), stdin=f"/help\n{Q}\n/sources\n\n/quit\nnever asked\n"
+    )
+    assert r.returncode == 0, r.stderr
+    assert "/sources" in r.stdout and "Sources:" in r.stdout
+    assert "score" in r.stdout and "cosine" in r.stdout  # the /sources listing
+    assert "never asked" not in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ask", ""], "question is empty"),
+        (["ask", Q, "--model", "/nonexistent/model.gguf"], "does not exist"),
+        (["ask", Q, "--model", str(SEED_ARTICLE)], "not a GGUF"),
+        (["ask", Q, "--corpus", "/nonexistent/corpus"], "does not exist"),
+    ],
+)
+def test_bad_input_gives_one_line_error(args: list[str], message: str, tmp_path: Path):
+    r = run_cli(*args, "--index", str(tmp_path / "idx")) if "--index" not in args else run_cli(*args)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_corpus_files_and_corrupt_index(tmp_path: Path, index_dir: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "latin1.txt").write_bytes(b"Caf\xe9 news")
+    blank = tmp_path / "blank"
+    blank.mkdir()
+    (blank / "a.txt").write_text("\n\n")
+    for folder, message in ((empty, "no articles"), (bad, "not UTF-8"), (blank, "no article text")):
+        r = run_cli("index", "--corpus", str(folder), "--index", str(tmp_path / "i"))
+        assert r.returncode == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / "CURRENT").write_text("gen-000001\n")
+    (corrupt / "gen-000001").mkdir()
+    (corrupt / "gen-000001" / "manifest.json").write_text("garbage")
+    r = run_cli("ask", Q, "--corpus", str(SEEDS), "--index", str(corrupt))
+    assert r.returncode == 1 and "corrupt" in r.stderr and "Traceback" not in r.stderr

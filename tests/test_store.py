@@ -1,0 +1,85 @@
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rag.errors import IndexBusyError, StoreError
+from rag.store import Store
+from tests.conftest import make_assistant
+
+
+def test_incremental_index_embeds_only_changes(corpus: Path, tmp_path: Path):
+    idx = tmp_path / "idx"
+    a = make_assistant(corpus, idx)
+    plan = a.build_index()
+    assert sorted(plan.added) == ["huawei", "nokia"]
+    emb = a.index_embedder
+    first = sum(emb.calls)
+    assert a.build_index().changed is False
+    assert sum(emb.calls) == first  # unchanged corpus: nothing embedded
+
+    (corpus / "nokia.txt").write_text("Nokia changed its plans for Tampere entirely.\n", encoding="utf-8")
+    (corpus / "zte.txt").write_text("ZTE reported higher 5G revenue in Shenzhen.\n", encoding="utf-8")
+    plan = a.build_index()
+    assert plan.updated == ["nokia"] and plan.added == ["zte"] and plan.kept == ["huawei"]
+    assert emb.calls[-1] == 2  # one passage each for the changed and the new article
+
+    (corpus / "zte.txt").unlink()
+    plan = a.build_index()
+    assert plan.removed == ["zte"]
+    loaded = Store(idx).load()
+    assert {c.article_id for c in loaded.chunks} == {"huawei", "nokia"}
+    assert loaded.vectors.shape[0] == len(loaded.chunks) == loaded.faiss().ntotal
+
+
+def test_failed_build_leaves_previous_index_usable(corpus: Path, tmp_path: Path):
+    idx = tmp_path / "idx"
+    a = make_assistant(corpus, idx)
+    a.build_index()
+    before = Store(idx).load().manifest
+
+    def boom(texts, progress=False):
+        raise RuntimeError("embedding crashed")
+
+    (corpus / "new.txt").write_text("A brand new article about Ericsson.\n", encoding="utf-8")
+    a._index_embedder.encode = boom
+    with pytest.raises(RuntimeError):
+        a.build_index()
+    after = Store(idx).load()
+    assert after.manifest == before
+    assert not list(idx.glob(".tmp-*"))
+
+
+def test_second_writer_gets_a_clear_message(corpus: Path, tmp_path: Path):
+    store = Store(tmp_path / "idx")
+    with store.lock(), pytest.raises(IndexBusyError, match="wait for it"), store.lock():
+        pass
+
+
+def test_corrupt_and_foreign_indexes_are_named(corpus: Path, tmp_path: Path):
+    idx = tmp_path / "idx"
+    make_assistant(corpus, idx).build_index()
+    gen = Store(idx).current()
+    manifest = json.loads((gen / "manifest.json").read_text())
+    manifest["version"] = 99
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match=r"version 99.*rag index --rebuild"):
+        Store(idx).load()
+    (gen / "manifest.json").write_text("{not json")
+    with pytest.raises(StoreError, match="corrupt"):
+        Store(idx).load()
+    shutil.rmtree(idx)
+    idx.mkdir()
+    (idx / "random.bin").write_text("x")
+    with pytest.raises(StoreError, match="not a rag index"):
+        Store(idx).load()
+
+
+def test_settings_change_rebuilds(corpus: Path, tmp_path: Path):
+    idx = tmp_path / "idx"
+    make_assistant(corpus, idx).build_index()
+    from rag.settings import ChunkSettings
+
+    plan = make_assistant(corpus, idx, chunk=ChunkSettings(max_chars=300)).build_index()
+    assert "settings changed" in plan.reason and len(plan.added) == 2
