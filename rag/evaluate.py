@@ -1,0 +1,180 @@
+"""Evaluation harness behind `rag eval`: run a JSONL question set, score every answer.
+
+Question format (one JSON object per line, see eval/README.md): id, corpus (folder, relative
+to the question file), question, type, answerable, facts (list of groups; each group is a list
+of alternatives and one of them must appear in the answer), gold (article + quote: the
+evidence a correct answer rests on).
+
+Metrics, per question and overall:
+- recall@k: a gold quote lies inside a retrieved passage (answerable questions);
+- accuracy: answerable and not refused and every fact group present in the answer;
+- citation precision: a citation is correct when its quoted sentence overlaps a gold quote,
+  or independently of rag's own verifier, when it contains >= 70% of the citing sentence's
+  content words and all of its numbers (stricter than the verifier's paraphrase route);
+- citation recall: answer sentences that carry at least one correct citation;
+- refusal accuracy (unanswerable questions refused) and false refusals (answerable refused).
+Each corpus gets its own index in a temporary folder; models load once for the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rag.assistant import Assistant
+from rag.data import Answer, Citation
+from rag.errors import EvalError
+from rag.text import content_words, numbers
+
+REQUIRED = ("id", "corpus", "question", "answerable")
+
+
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    if not path.is_file():
+        raise EvalError(f"question file {path} does not exist; see eval/dev.jsonl for the format")
+    rows = []
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise EvalError(f"{path}:{no} is not valid JSON; one question object per line") from None
+        missing = [k for k in REQUIRED if k not in row]
+        if missing:
+            raise EvalError(f"{path}:{no} lacks {', '.join(missing)}; see eval/README.md")
+        row.setdefault("facts", [])
+        row.setdefault("gold", [])
+        row["corpus_dir"] = (path.parent / row["corpus"]).resolve()
+        rows.append(row)
+    if not rows:
+        raise EvalError(f"{path} has no questions")
+    return rows
+
+
+def _overlaps_gold(article: str, start: int, end: int, gold: list[dict[str, Any]], texts: dict[str, str]) -> bool:
+    for g in gold:
+        if g["article"] != article:
+            continue
+        at = texts[article].find(g["quote"])
+        if at >= 0 and start < at + len(g["quote"]) and at < end:
+            return True
+    return False
+
+
+def citation_correct(sentence: str, c: Citation, gold: list[dict[str, Any]], texts: dict[str, str]) -> bool:
+    if _overlaps_gold(c.article, c.start, c.end, gold, texts):
+        return True
+    words = content_words(sentence)
+    quote = set(content_words(c.text))
+    cover = sum(1 for w in words if w in quote) / max(len(words), 1)
+    return cover >= 0.7 and numbers(sentence) <= numbers(c.text)
+
+
+def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, Any]:
+    gold = row["gold"]
+    out: dict[str, Any] = {
+        "id": row["id"],
+        "type": row.get("type", ""),
+        "answerable": row["answerable"],
+        "refused": ans.refused,
+        "mode": ans.mode,
+        "answer": ans.text,
+        "evidence": round(ans.timings.get("evidence", 0.0), 4),
+        "seconds": round(ans.timings.get("total", 0.0), 3),
+    }
+    if row["answerable"]:
+        out["recall"] = (
+            any(
+                _overlaps_gold(p.chunk.article_id, p.chunk.start, p.chunk.end, gold, texts)
+                and any(g["quote"] in p.chunk.text for g in gold if g["article"] == p.chunk.article_id)
+                for p in ans.passages
+            )
+            if gold
+            else None
+        )
+        low = ans.text.lower()
+        out["accurate"] = not ans.refused and all(any(a.lower() in low for a in grp) for grp in row["facts"])
+    by_n = {c.n: c for c in ans.citations}
+    pairs = [(s.text, by_n[n]) for s in ans.sentences for n in s.cites if n in by_n]
+    good = [citation_correct(t, c, gold, texts) for t, c in pairs]
+    out["citations"] = len(pairs)
+    out["citations_correct"] = sum(good)
+    out["sentences"] = len(ans.sentences)
+    out["sentences_supported"] = sum(
+        any(citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n) for s in ans.sentences
+    )
+    return out
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
+    ans = [r for r in results if r["answerable"]]
+    una = [r for r in results if not r["answerable"]]
+    shown = [r for r in results if not r["refused"]]
+    cites = sum(r["citations"] for r in shown)
+    sents = sum(r["sentences"] for r in shown)
+    secs = sorted(r["seconds"] for r in results)
+    return {
+        "questions": len(results),
+        "recall_at_k": _mean([float(r["recall"]) for r in ans if r.get("recall") is not None]),
+        "answer_accuracy": _mean([float(r["accurate"]) for r in ans]),
+        "citation_precision": round(sum(r["citations_correct"] for r in shown) / cites, 4) if cites else None,
+        "citation_recall": round(sum(r["sentences_supported"] for r in shown) / sents, 4) if sents else None,
+        "refusal_accuracy": _mean([float(r["refused"]) for r in una]),
+        "false_refusals": _mean([float(r["refused"]) for r in ans]),
+        "seconds_mean": _mean(secs),
+        "seconds_p50": secs[len(secs) // 2] if secs else None,
+    }
+
+
+def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    rows = load_questions(path)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
+        assistants: dict[Path, Assistant] = {}
+        for row in rows:
+            folder = row["corpus_dir"]
+            if folder not in assistants:
+                s = base.settings.with_(
+                    corpus=folder, index=Path(tmp) / f"index-{len(assistants)}", show_progress=False
+                )
+                assistants[folder] = Assistant(
+                    settings=s,
+                    index_embedder=base._index_embedder,
+                    query_embedder=base.query_embedder,
+                    generator=base.generator,
+                )
+            a = assistants[folder]
+            texts = {art.id: art.text for art in a.articles()}
+            t0 = time.perf_counter()
+            ans = a.ask(row["question"])
+            result = score(row, ans, texts)
+            result["seconds"] = round(time.perf_counter() - t0, 3)
+            results.append(result)
+            if progress:
+                flag = "refused" if ans.refused else ans.mode
+                progress(f"{row['id']:>5} {flag:<10} {row['question'][:70]}")
+    return {"summary": summarize(results), "questions": results}
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [f"{'id':>5} {'type':<16} {'ans?':<5} {'recall':<6} {'acc':<5} {'cites':<6} {'refused':<7} secs"]
+    for r in report["questions"]:
+        recall = "-" if r.get("recall") is None else ("yes" if r["recall"] else "NO")
+        acc = "-" if "accurate" not in r else ("yes" if r["accurate"] else "NO")
+        lines.append(
+            f"{r['id']:>5} {r['type']:<16} {'yes' if r['answerable'] else 'no':<5} {recall:<6} {acc:<5} "
+            f"{r['citations_correct']}/{r['citations']:<4} {'yes' if r['refused'] else 'no':<7} {r['seconds']:.2f}"
+        )
+    lines.append("")
+    for k, v in report["summary"].items():
+        lines.append(f"{k:<20} {v}")
+    return "\n".join(lines)
