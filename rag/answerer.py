@@ -32,6 +32,7 @@ class AnswerSettings:
     extractive_threshold: float = 0.5
     max_tokens: int = 160
     max_sentences: int = 4
+    min_question_coverage: float = 0.6
 
 
 def evidence(passages: list[Passage]) -> float:
@@ -52,7 +53,11 @@ class Answerer:
         t0 = time.perf_counter()
         gate = evidence(passages)
         timings["evidence"] = gate
-        if gate < s.refusal_threshold:
+        coverage = max((p.lexical for p in passages), default=0.0)
+        timings["coverage"] = coverage
+        # A related passage is not an answer: when no passage holds most of the question's own
+        # terms ("What did Pang say about Nokia?" over passages on Pang or on Nokia), refuse.
+        if gate < s.refusal_threshold or coverage < s.min_question_coverage:
             yield REFUSAL
             yield Answer(
                 question, REFUSAL, True, (), tuple(passages), timings, "refusal", retrieval_query=retrieval_query

@@ -38,7 +38,8 @@ _INJECTION = re.compile(
 class SupportSettings:
     cosine: float = 0.62
     lexical: float = 0.6
-    min_overlap: float = 0.25
+    min_overlap: float = 0.4
+    max_uncovered: int = 3
 
 
 @dataclass(frozen=True)
@@ -112,8 +113,12 @@ class Verifier:
         for i, e in enumerate(ev):
             if nums and not nums <= numbers(e.text):
                 continue
-            lex = sum(1 for w in words if w in e.words) / max(len(words), 1)
-            if lex >= s.lexical or (cos[i] >= s.cosine and lex >= s.min_overlap):
+            hits = sum(1 for w in words if w in e.words)
+            lex = hits / max(len(words), 1)
+            # Word coverage alone must leave little unexplained: a true sentence with an
+            # invented clause attached still covers 60% of its words.
+            lexical_ok = lex >= s.lexical and len(words) - hits <= s.max_uncovered
+            if lexical_ok or (cos[i] >= s.cosine and lex >= s.min_overlap):
                 scores[i] = 0.5 * lex + 0.5 * float(cos[i])
         return scores
 

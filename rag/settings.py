@@ -53,6 +53,8 @@ class Settings:
     refusal_threshold: float = 0.42
     # With no verified model sentence, quote the best passage sentences only above this.
     extractive_threshold: float = 0.5
+    # Refuse when no retrieved passage holds this share of the question's content words.
+    min_question_coverage: float = 0.6
     # Citation support: cosine between answer and passage sentence, lexical coverage.
     support_cosine: float = 0.62
     support_lexical: float = 0.6

@@ -144,6 +144,8 @@ STOPWORDS = frozenset(
         "says",
         "say",
         "according",
+        "many",
+        "much",
         "reported",
         "reportedly",
     ]
@@ -201,7 +203,11 @@ def _stem(word: str) -> str:
         word = word[:-2]
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            stem = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            # shipped -> shipp -> ship, so that "ship" and "shipped" meet.
+            if suffix in ("ing", "ed") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+                stem = stem[:-1]
+            return stem
     return word
 
 
