@@ -8,7 +8,6 @@ not for lists, tables or code. Everything returns character spans into the text 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*$")
 _ABBREV = {
@@ -194,10 +193,6 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def split_sentences(text: str) -> list[str]:
-    return [text[a:b] for a, b in sentence_spans(text)]
-
-
 def _stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
@@ -222,8 +217,3 @@ def content_words(text: str) -> list[str]:
 
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:[.,]\d+)*", text))
-
-
-def iter_windows(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
