@@ -64,13 +64,12 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from rag.assistant import Assistant
     from rag.generator import STOP, resolve_model_path
-    from rag.retriever import RetrievalSettings, Retriever
     from rag.settings import Settings
 
     settings = Settings.from_env(show_progress=False)
     a = Assistant(settings=settings)
     a.build_index(progress=False)
-    passages = Retriever(a.index(), a.query_embedder, RetrievalSettings(settings.k, settings.candidates)).search(Q)
+    passages = a.retrieve(Q)
     spec = {
         "model": str(resolve_model_path(settings.model_path)),
         "threads": settings.threads,
@@ -98,8 +97,9 @@ def main() -> None:
         for item in a.stream(q):
             if shown is None and isinstance(item, str):
                 shown = time.perf_counter() - t0
-            if not isinstance(item, str):
-                warm_first.append(item.timings.get("first_token", item.timings.get("total", 0.0)))
+            # Refusals never call the model: they have no first token to count.
+            if not isinstance(item, str) and "first_token" in item.timings:
+                warm_first.append(item.timings["first_token"])
         warm_total.append(time.perf_counter() - t0)
         warm_text.append(shown or warm_total[-1])
     result = {
@@ -113,6 +113,7 @@ def main() -> None:
         },
         "warm_ask": {
             "questions": len(warm_total),
+            "questions_that_called_the_model": len(warm_first),
             "first_token_p50": pct(warm_first, 0.5),
             "first_token_p95": pct(warm_first, 0.95),
             "first_verified_text_p50": pct(warm_text, 0.5),

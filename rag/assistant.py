@@ -16,7 +16,7 @@ from rag.answerer import Answerer, AnswerSettings
 from rag.chunker import chunk_article
 from rag.citations import SupportSettings, Verifier
 from rag.corpus import load_corpus
-from rag.data import Answer, Article
+from rag.data import Answer, Article, Passage
 from rag.embedder import (
     Embedder,
     FastQueryEmbedder,
@@ -138,6 +138,13 @@ class Assistant:
         return self._loaded
 
     # ---- answering ---------------------------------------------------------------------------
+    def retrieve(self, query: str) -> list[Passage]:
+        """The top-k passages for a query, as the answerer will see them."""
+        s = self.settings
+        return Retriever(self.index(), self.query_embedder, RetrievalSettings(s.k, s.candidates, s.hybrid)).search(
+            query
+        )
+
     def stream(self, question: str, history: Sequence[Answer] = ()) -> Iterator[str | Answer]:
         """Yield the verified answer text piece by piece, then the final Answer."""
         question = question.strip()
@@ -148,12 +155,11 @@ class Assistant:
         s = self.settings
         timings: dict[str, float] = {}
         t0 = time.perf_counter()
-        index = self.index()
+        self.index()  # load (or rebuild) now, so "retrieve" times the search alone
         timings["load"] = time.perf_counter() - t0
         query = resolve(question, [Turn(a.question, a.text) for a in history])
         t1 = time.perf_counter()
-        retriever = Retriever(index, self.query_embedder, RetrievalSettings(s.k, s.candidates, s.hybrid))
-        passages = retriever.search(query)
+        passages = self.retrieve(query)
         timings["retrieve"] = time.perf_counter() - t1
         answerer = Answerer(
             self.prompts,

@@ -100,14 +100,12 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         low = ans.text.lower()
         out["accurate"] = not ans.refused and all(any(a.lower() in low for a in grp) for grp in row["facts"])
     by_n = {c.n: c for c in ans.citations}
-    pairs = [(s.text, by_n[n]) for s in ans.sentences for n in s.cites if n in by_n]
-    good = [citation_correct(t, c, gold, texts) for t, c in pairs]
-    out["citations"] = len(pairs)
-    out["citations_correct"] = sum(good)
+    # One verdict per (sentence, citation) pair, used for both precision and recall.
+    verdicts = [[citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n] for s in ans.sentences]
+    out["citations"] = sum(len(v) for v in verdicts)
+    out["citations_correct"] = sum(sum(v) for v in verdicts)
     out["sentences"] = len(ans.sentences)
-    out["sentences_supported"] = sum(
-        any(citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n) for s in ans.sentences
-    )
+    out["sentences_supported"] = sum(any(v) for v in verdicts)
     return out
 
 
@@ -140,6 +138,7 @@ def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None
     results = []
     with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
         assistants: dict[Path, Assistant] = {}
+        corpus_texts: dict[Path, dict[str, str]] = {}
         for row in rows:
             folder = row["corpus_dir"]
             if folder not in assistants:
@@ -152,8 +151,9 @@ def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None
                     query_embedder=base.query_embedder,
                     generator=base.generator,
                 )
+                corpus_texts[folder] = {art.id: art.text for art in assistants[folder].articles()}
             a = assistants[folder]
-            texts = {art.id: art.text for art in a.articles()}
+            texts = corpus_texts[folder]
             t0 = time.perf_counter()
             ans = a.ask(row["question"])
             result = score(row, ans, texts)
