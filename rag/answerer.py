@@ -21,8 +21,11 @@ from rag.citations import Evidence, Verifier, split_draft, to_citation
 from rag.data import Answer, Citation, Passage, Sentence
 from rag.generator import Generator
 from rag.prompt import PromptBuilder
+from rag.question import analyse
 from rag.text import content_words, sentence_spans
 
+# A second quoted sentence is added when it scores within this margin of the best.
+EXTRACT_MARGIN = 0.1
 REFUSAL = "Not in the articles: the indexed articles do not answer this question."
 
 
@@ -33,6 +36,8 @@ class AnswerSettings:
     max_tokens: int = 160
     max_sentences: int = 4
     min_question_coverage: float = 0.6
+    # A verified sentence is shown only if it and its evidence hold this share of question terms.
+    min_relevance: float = 0.5
 
 
 def evidence(passages: list[Passage]) -> float:
@@ -71,6 +76,8 @@ class Answerer:
 
         seen: set[str] = set()
         qkey = " ".join(content_words(question))
+        qwords = set(content_words(question))
+        needs = analyse(question)
 
         def accept(text: str) -> str | None:
             for d in split_draft(text, seen):
@@ -80,6 +87,12 @@ class Answerer:
                 if found is None:
                     continue
                 e, score = found
+                # True but beside the point ("asked when, says what") is not an answer.
+                words = set(content_words(d.text)) | e.words
+                if qwords and len(qwords & words) / len(qwords) < s.min_relevance:
+                    continue
+                if not needs.satisfied_by(d.text, words, set(content_words(e.passage.chunk.indexed_text))):
+                    continue
                 key = (e.passage.chunk.article_id, e.start)
                 if key not in cites:
                     cites[key] = to_citation(len(cites) + 1, e, score)
@@ -133,8 +146,17 @@ class Answerer:
         for i, e in enumerate(ev):
             lex = len(qwords & e.words) / max(len(qwords), 1)
             scored.append((0.5 * float(cos[i]) + 0.5 * lex, i))
+        needs = analyse(question)
+        scored = [
+            (sc, i)
+            for sc, i in scored
+            if ev[i].passage.lexical >= self.settings.min_question_coverage
+            and needs.satisfied_by(ev[i].text, set(ev[i].words), set(content_words(ev[i].passage.chunk.indexed_text)))
+        ]
+        if not scored:
+            return "refusal", REFUSAL, [], {}
         scored.sort(reverse=True)
-        best = [ev[i] for _, i in scored[:2] if _ >= scored[0][0] - 0.05]
+        best = [ev[i] for sc, i in scored[:2] if sc >= scored[0][0] - EXTRACT_MARGIN]
         cites: dict[tuple[str, int], Citation] = {}
         kept: list[Sentence] = []
         parts = []

@@ -138,12 +138,13 @@ class Assistant:
         return self._loaded
 
     # ---- answering ---------------------------------------------------------------------------
+    def retriever(self) -> Retriever:
+        s = self.settings
+        return Retriever(self.index(), self.query_embedder, RetrievalSettings(s.k, s.candidates, s.hybrid))
+
     def retrieve(self, query: str) -> list[Passage]:
         """The top-k passages for a query, as the answerer will see them."""
-        s = self.settings
-        return Retriever(self.index(), self.query_embedder, RetrievalSettings(s.k, s.candidates, s.hybrid)).search(
-            query
-        )
+        return self.retriever().search(query)
 
     def stream(self, question: str, history: Sequence[Answer] = ()) -> Iterator[str | Answer]:
         """Yield the verified answer text piece by piece, then the final Answer."""
@@ -157,7 +158,7 @@ class Assistant:
         t0 = time.perf_counter()
         self.index()  # load (or rebuild) now, so "retrieve" times the search alone
         timings["load"] = time.perf_counter() - t0
-        query = resolve(question, [Turn(a.question, a.text) for a in history])
+        query = self.retriever().correct_spelling(resolve(question, [Turn(a.question, a.text) for a in history]))
         t1 = time.perf_counter()
         passages = self.retrieve(query)
         timings["retrieve"] = time.perf_counter() - t1

@@ -22,16 +22,11 @@ import numpy as np
 
 from rag.data import Citation, Passage
 from rag.embedder import Embedder
-from rag.text import content_words, numbers, sentence_spans
+from rag.text import content_words, instruction_like, numbers, sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:answer|response)\s*:)\s*", re.IGNORECASE)
 _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|passage|rule|previous|above)s?\b"
-    r"|\byou are now\b|\b(system|assistant)\s*:|<\|im_start\|>|\bnew instructions?\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -86,7 +81,7 @@ def passage_evidence(passages: list[Passage]) -> list[Evidence]:
         c = p.chunk
         for a, b in sentence_spans(c.text):
             text = c.text[a:b]
-            if _INJECTION.search(text):
+            if instruction_like(text):
                 continue
             ev.append(Evidence(p, c.start + a, c.start + b, text, frozenset(content_words(text))))
     return ev

@@ -8,6 +8,7 @@ those two, not the fused rank score, are the evidence the refusal check reads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,7 @@ import numpy as np
 from rag.data import Passage
 from rag.embedder import Embedder
 from rag.store import LoadedIndex
-from rag.text import content_words
+from rag.text import content_words, evidence_text, one_edit
 
 RRF_K = 60
 
@@ -28,15 +29,49 @@ class RetrievalSettings:
 
 
 def lexical_coverage(query_words: list[str], text: str) -> float:
+    """Share of the query's content words in `text`; injected instructions do not count."""
     if not query_words:
         return 0.0
-    have = set(content_words(text))
+    have = set(content_words(evidence_text(text)))
     return sum(1 for w in set(query_words) if w in have) / len(set(query_words))
+
+
+_RAW_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 class Retriever:
     def __init__(self, index: LoadedIndex, embedder: Embedder, settings: RetrievalSettings) -> None:
         self.index, self.embedder, self.settings = index, embedder, settings
+
+    def correct_spelling(self, query: str) -> str:
+        """Replace a misspelt name or long word with the one corpus word one edit away.
+
+        Only names (capitalised, not first) and words of 7+ letters are touched, and only
+        when one corpus word one edit away is the clear choice (the only one, or in more
+        passages than any other). Short common words ("charge") are left alone: they have
+        real neighbours ("change") that a guess would confuse.
+        """
+        bm = self.index.bm25()
+        vocab, indptr = bm.vocab_dict, bm.scores["indptr"]
+
+        def df(word: str) -> int:
+            """Passages containing `word` (a column of bm25s's CSC score matrix)."""
+            t = vocab[word]
+            return int(indptr[t + 1] - indptr[t])
+
+        out = query
+        for i, m in enumerate(_RAW_WORD.finditer(query)):
+            raw = m.group(0)
+            stems = content_words(raw)
+            if len(stems) != 1 or stems[0] in vocab or len(stems[0]) < 4:
+                continue
+            if not ((raw[0].isupper() and i > 0) or len(raw) >= 7):
+                continue
+            near = sorted((w for w in one_edit(stems[0]) if w in vocab and len(w) >= 4), key=df, reverse=True)
+            # One neighbour, or one clearly more common than the rest (a name vs. a typo of it).
+            if len(near) == 1 or (len(near) > 1 and df(near[0]) > df(near[1])):
+                out = out.replace(raw, near[0], 1)
+        return out
 
     def search(self, query: str) -> list[Passage]:
         chunks = self.index.chunks

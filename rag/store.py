@@ -30,7 +30,7 @@ import numpy as np
 
 from rag.data import Article, Chunk
 from rag.errors import IndexBusyError, StoreError
-from rag.text import content_words
+from rag.text import LEXICAL_VERSION, content_words
 
 FORMAT = "rag-index"
 VERSION = 1
@@ -48,7 +48,13 @@ class IndexConfig:
     index_type: str = "auto"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"embedder": self.embedder, "dim": self.dim, "chunk": self.chunk, "headers": self.headers}
+        return {
+            "embedder": self.embedder,
+            "dim": self.dim,
+            "chunk": self.chunk,
+            "headers": self.headers,
+            "lexical": LEXICAL_VERSION,
+        }
 
 
 @dataclass
@@ -341,6 +347,8 @@ def _mismatch(manifest: dict[str, Any], config: IndexConfig) -> str:
         return f"chunking {manifest.get('chunk')} -> {config.chunk}"
     if manifest.get("headers") != config.headers:
         return "passage headers switched"
+    if manifest.get("lexical") != LEXICAL_VERSION:
+        return f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}"
     wanted = config.index_type
     if wanted != "auto" and manifest.get("index", {}).get("type") != wanted:
         return f"index type {manifest.get('index', {}).get('type')} -> {wanted}"

@@ -48,6 +48,11 @@ _ABBREV = {
 }
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|passage|rule|previous|above)s?\b"
+    r"|\byou are now\b|\b(system|assistant)\s*:|<\|im_start\|>|\bnew instructions?\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
 STOPWORDS = frozenset(
@@ -210,10 +215,48 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
+# Recorded in the index manifest: a change to content_words changes the BM25 index.
+LEXICAL_VERSION = 2
+
+
 def content_words(text: str) -> list[str]:
-    """Lower-cased, lightly stemmed words without stopwords: the unit of lexical evidence."""
-    return [_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    """Lower-cased, lightly stemmed words without stopwords: the unit of lexical evidence.
+
+    A hyphenated word also yields its parts, so "one-time" meets "one time".
+    """
+    out = []
+    for w in words(text):
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        out.append(_stem(w))
+        if "-" in w:
+            out.extend(_stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
+    return out
 
 
 def numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
+def instruction_like(sentence: str) -> bool:
+    """A sentence that talks to the model ("ignore previous instructions"): never evidence."""
+    return bool(_INSTRUCTION.search(sentence))
+
+
+def evidence_text(text: str) -> str:
+    """`text` without its instruction-like sentences."""
+    return " ".join(text[a:b] for a, b in sentence_spans(text) if not instruction_like(text[a:b]))
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }

@@ -74,3 +74,18 @@ def test_missing_index_is_built_and_stale_index_rebuilt(corpus: Path, tmp_path: 
     b.notify = notes.append
     b.ask(Q)
     assert "out of date" in notes[-1] and "added 1" in notes[-1]
+
+
+def test_time_question_needs_a_time_in_the_answer(corpus: Path, tmp_path: Path):
+    # The draft is true and cited but does not say when: the dated sentence is quoted instead.
+    draft = "The U.S. Department of Commerce added Huawei to its Entity List [1]."
+    a = make_assistant(corpus, tmp_path / "idx", draft)
+    ans = a.ask("When did the U.S. Department of Commerce add Huawei to its Entity List?")
+    assert ans.mode == "extractive" and "In May" in ans.text
+
+
+def test_what_did_x_say_about_y_needs_both(corpus: Path, tmp_path: Path):
+    draft = "Vincent Pang confirmed that some firms in the U.S. have expressed interest [1]."
+    a = make_assistant(corpus, tmp_path / "idx", draft)
+    ans = a.ask("What did Vincent Pang say about Tampere?")
+    assert ans.refused, ans.text

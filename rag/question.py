@@ -1,0 +1,68 @@
+"""Question analysis used to judge whether a sentence answers the question, not just its topic.
+
+- Expected answer type: "when/what year/what date" wants a time expression, "how many/how
+  much/what percentage" wants a number. A sentence without one does not answer the question,
+  however well it is supported.
+- Focus terms: the words after "about" in "what did X say about Y" must appear in the
+  answer sentence or its evidence; Pang's remarks on transfers are no answer about Nokia.
+- Speaker: X in "what did X say" must appear in the passage the sentence comes from.
+Rule-based and English-only; a question with neither cue passes every check.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.text import content_words
+
+_WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
+_HOW_MANY = re.compile(r"\b(how (many|much)|what (percentage|share|number|amount))\b", re.I)
+_ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_TIME = re.compile(
+    rf"\b({_MONTHS}|(19|20)\d\d|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until)\b",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion)\b",
+    re.I,
+)
+
+
+_SPEAKER = re.compile(
+    r"\bwhat (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|think|claim|announce|stress|add)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class QuestionNeeds:
+    answer_type: str | None  # "time", "number" or None
+    focus: frozenset[str]
+    speaker: frozenset[str] = frozenset()
+
+    def satisfied_by(self, text: str, words: set[str], passage_words: set[str]) -> bool:
+        """Does a sentence meet the question's needs?
+
+        `text` is the sentence shown (it must itself carry the time or number asked for),
+        `words` its content words with its evidence sentence's (the focus must be there), and
+        `passage_words` those of its whole passage (the speaker must be there: "He added ..."
+        in a passage about Pang is Pang speaking).
+        """
+        if self.answer_type == "time" and not _TIME.search(text):
+            return False
+        if self.answer_type == "number" and not _NUMBER.search(text):
+            return False
+        if self.speaker and not self.speaker & passage_words:
+            return False
+        return not self.focus or bool(self.focus & words)
+
+
+def analyse(question: str) -> QuestionNeeds:
+    answer_type = "time" if _WHEN.search(question) else "number" if _HOW_MANY.search(question) else None
+    m = _ABOUT.search(question)
+    focus = frozenset(content_words(m.group(1))) if m else frozenset()
+    sp = _SPEAKER.search(question)
+    speaker = frozenset(content_words(sp.group(1))) if sp else frozenset()
+    return QuestionNeeds(answer_type, focus, speaker)
