@@ -2,10 +2,13 @@
 
 1. Evidence gate: if the best passage is too weak evidence for the question (calibrated
    threshold on cosine and question-term coverage), refuse without calling the model.
-2. The model drafts; each finished draft sentence is verified (rag.citations) before it is
-   shown, so streaming never shows an unsupported sentence.
-3. No supported sentence: with strong evidence, answer with the best supporting passage
-   sentences quoted and cited (extractive fallback); otherwise refuse.
+2. The model drafts; each finished draft sentence is verified (rag.citations) and checked to
+   address the question (term relevance, the time or number asked for, speaker and focus of
+   "what did X say about Y": rag.question) before it is shown, so streaming never shows an
+   unsupported or beside-the-point sentence.
+3. No sentence survives: quote the passage sentences that best match the question and meet
+   the same needs, from passages holding most of its terms (extractive fallback); if none
+   qualifies, refuse.
 Citations are numbered in order of appearance; each names one exact article sentence.
 """
 
@@ -32,7 +35,6 @@ REFUSAL = "Not in the articles: the indexed articles do not answer this question
 @dataclass(frozen=True)
 class AnswerSettings:
     refusal_threshold: float = 0.42
-    extractive_threshold: float = 0.5
     max_tokens: int = 160
     max_sentences: int = 4
     min_question_coverage: float = 0.6
@@ -125,7 +127,7 @@ class Answerer:
         draft = "".join(draft_parts)
         mode, text = "model", " ".join(shown)
         if not kept:
-            if gate >= s.extractive_threshold and ev:
+            if ev:
                 mode, text, kept, cites = self._extractive(question, ev, vecs)
             else:
                 mode, text = "refusal", REFUSAL

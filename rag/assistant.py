@@ -166,9 +166,7 @@ class Assistant:
             self.prompts,
             self.generator,
             Verifier(self.query_embedder, SupportSettings(s.support_cosine, s.support_lexical)),
-            AnswerSettings(
-                s.refusal_threshold, s.extractive_threshold, s.max_tokens, min_question_coverage=s.min_question_coverage
-            ),
+            AnswerSettings(s.refusal_threshold, max_tokens=s.max_tokens, min_question_coverage=s.min_question_coverage),
         )
         for item in answerer.run(query, passages, timings, retrieval_query=query):
             if isinstance(item, Answer):

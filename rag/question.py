@@ -5,7 +5,8 @@
   however well it is supported.
 - Focus terms: the words after "about" in "what did X say about Y" must appear in the
   answer sentence or its evidence; Pang's remarks on transfers are no answer about Nokia.
-- Speaker: X in "what did X say" must appear in the passage the sentence comes from.
+- Speaker: X in "what did X say" must appear in the passage the sentence comes from; a
+  sentence naming the speaker may leave the focus to its passage ("Ross said the move ...").
 Rule-based and English-only; a question with neither cue passes every check.
 """
 
@@ -25,8 +26,10 @@ _TIME = re.compile(
     r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until)\b",
     re.I,
 )
+# "5G" is a name, not an amount; "one" is too often "one-time" or "one of" to count.
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion)\b",
+    r"\d+(?:[.,]\d+)*(?![A-Za-z\d])|\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand"
+    r"|million|billion|trillion)\b",
     re.I,
 )
 
@@ -56,7 +59,10 @@ class QuestionNeeds:
             return False
         if self.speaker and not self.speaker & passage_words:
             return False
-        return not self.focus or bool(self.focus & words)
+        if not self.focus or self.focus & words:
+            return True
+        # The speaker's own sentence may say "the move" for the focus its passage names.
+        return bool(self.speaker & words and self.focus & passage_words)
 
 
 def analyse(question: str) -> QuestionNeeds:

@@ -51,8 +51,6 @@ class Settings:
     # Calibrated on the dev set with `rag eval`: below this best-passage evidence the question
     # is refused without calling the model.
     refusal_threshold: float = 0.42
-    # With no verified model sentence, quote the best passage sentences only above this.
-    extractive_threshold: float = 0.5
     # Refuse when no retrieved passage holds this share of the question's content words.
     min_question_coverage: float = 0.6
     # Citation support: cosine between answer and passage sentence, lexical coverage.

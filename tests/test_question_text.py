@@ -30,7 +30,10 @@ def test_question_needs():
     assert about.focus == {"nokia"} and about.speaker == {"vincent", "pang"}
     assert not about.satisfied_by("Pang saw interest.", {"pang", "interest"}, {"pang", "vincent"})
     assert about.satisfied_by("Pang praised Nokia.", {"pang", "nokia"}, {"pang"})
-    assert analyse("How many contracts did ZTE sign?").answer_type == "number"
+    many = analyse("How many contracts did ZTE sign?")
+    assert many.answer_type == "number"
+    assert not many.satisfied_by("ZTE signed one-time 5G deals.", set(), set())
+    assert many.satisfied_by("ZTE signed 35 deals.", set(), set())
     assert analyse("Who is Ren?") == analyse("Who is Ren?") and analyse("Who is Ren?").answer_type is None
 
 
