@@ -2,7 +2,8 @@
 
 Method (measured with `rag eval`, see README): an answer sentence is supported by a passage
 sentence when
-  - every number in the answer sentence appears in the passage sentence, and
+  - every number in the answer sentence appears in the passage sentence, every name in it
+    (a capitalised word past the first) appears in the passage, and
   - its content words are covered lexically (share >= `lexical`), or it is semantically close
     (MiniLM cosine >= `cosine`) with some lexical overlap (share >= `min_overlap`).
 Lexical evidence alone misses paraphrase; cosine alone accepts on-topic sentences that state
@@ -22,7 +23,7 @@ import numpy as np
 
 from rag.data import Citation, Passage
 from rag.embedder import Embedder
-from rag.text import content_words, instruction_like, numbers, sentence_spans
+from rag.text import content_words, instruction_like, numbers, proper_names, sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 _LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:answer|response)\s*:)\s*", re.IGNORECASE)
@@ -46,6 +47,7 @@ class Evidence:
     end: int
     text: str
     words: frozenset[str]
+    passage_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,12 @@ def passage_evidence(passages: list[Passage]) -> list[Evidence]:
     ev = []
     for p in passages:
         c = p.chunk
+        in_passage = frozenset(content_words(c.indexed_text))
         for a, b in sentence_spans(c.text):
             text = c.text[a:b]
             if instruction_like(text):
                 continue
-            ev.append(Evidence(p, c.start + a, c.start + b, text, frozenset(content_words(text))))
+            ev.append(Evidence(p, c.start + a, c.start + b, text, frozenset(content_words(text)), in_passage))
     return ev
 
 
@@ -105,8 +108,12 @@ class Verifier:
         cos = vecs @ self.embedder.encode([sentence])[0]
         s = self.settings
         scores = np.zeros(len(ev))
+        names = proper_names(sentence)
         for i, e in enumerate(ev):
             if nums and not nums <= numbers(e.text):
+                continue
+            # A name the passage never mentions ("... in Europe", "... on Sunday") is invented.
+            if names and not names <= e.passage_words:
                 continue
             hits = sum(1 for w in words if w in e.words)
             lex = hits / max(len(words), 1)

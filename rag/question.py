@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from rag.text import content_words
 
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
-_HOW_MANY = re.compile(r"\b(how (many|much)|what (percentage|share|number|amount))\b", re.I)
+# Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
+_HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
 _ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _TIME = re.compile(

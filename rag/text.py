@@ -260,3 +260,12 @@ def one_edit(word: str) -> set[str]:
         *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
         *(a + c + b for a, b in splits for c in _LETTERS),
     }
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:['’]s)?\b")
+
+
+def proper_names(sentence: str) -> set[str]:
+    """Content words of the capitalised words of a sentence, past its first word."""
+    body = sentence.strip().lstrip("\"“'‘(")
+    return {w for m in _CAPITALISED.finditer(body) for w in content_words(m.group(0))}

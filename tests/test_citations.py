@@ -36,7 +36,11 @@ def test_supported_sentence_cites_the_exact_sentence_span():
 def test_unsupported_sentence_and_invented_number_are_rejected():
     v = verifier()
     ev, vecs = v.prepare(passages())
-    for claim in ("Nokia won the contract in Finland [1].", "Negotiations started 12 weeks ago [1]."):
+    for claim in (
+        "Nokia won the contract in Finland [1].",
+        "Negotiations started 12 weeks ago [1].",
+        "Vincent Pang confirmed that some firms in Europe have expressed interest in a one-time transfer [1].",
+    ):
         [d] = split_draft(claim)
         assert v.cite(d, ev, vecs) is None, claim
 

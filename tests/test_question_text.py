@@ -34,6 +34,7 @@ def test_question_needs():
     assert many.answer_type == "number"
     assert not many.satisfied_by("ZTE signed one-time 5G deals.", set(), set())
     assert many.satisfied_by("ZTE signed 35 deals.", set(), set())
+    assert analyse("Could Pang say how many firms are interested?").answer_type is None
     assert analyse("Who is Ren?") == analyse("Who is Ren?") and analyse("Who is Ren?").answer_type is None
 
 
@@ -43,3 +44,11 @@ def test_misspelt_name_and_long_word_are_corrected(corpus: Path, tmp_path: Path)
     assert "pang " in fixed and "transfer" in fixed
     # A short common word with real neighbours is left alone.
     assert a.retriever().correct_spelling("How much did Huawei charge?") == "How much did Huawei charge?"
+
+
+def test_names_absent_from_the_passage_are_invented():
+    from rag.text import proper_names
+
+    # The first word is capitalised anyway; it says nothing.
+    assert proper_names("Ekholm said momentum is strong in Europe.") == {"europe"}
+    assert proper_names("“There are some companies,” Pang said.") == {"pang"}
