@@ -166,7 +166,12 @@ class Assistant:
             self.prompts,
             self.generator,
             Verifier(self.query_embedder, SupportSettings(s.support_cosine, s.support_lexical)),
-            AnswerSettings(s.refusal_threshold, max_tokens=s.max_tokens, min_question_coverage=s.min_question_coverage),
+            AnswerSettings(
+                s.refusal_threshold,
+                max_tokens=s.max_tokens,
+                min_question_coverage=s.min_question_coverage,
+                prompt_sentences=s.prompt_sentences,
+            ),
         )
         for item in answerer.run(query, passages, timings, retrieval_query=query):
             if isinstance(item, Answer):

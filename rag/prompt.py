@@ -53,7 +53,9 @@ class PromptBuilder:
             except OSError:
                 raise PromptError(f"prompt template {path} is missing; restore it from the repository") from None
 
-    def passages(self, passages: list[Passage]) -> str:
+    def passages(self, passages: list[Passage], texts: dict[int, str] | None = None) -> str:
+        """Numbered passages; `texts` may give a shorter text (selected sentences) per number."""
+        texts = texts or {}
         return "\n\n".join(
             render(
                 self.templates["passage"],
@@ -61,12 +63,14 @@ class PromptBuilder:
                 n=p.n,
                 article=p.chunk.article_id,
                 date=p.chunk.date or "undated",
-                text=sanitize(p.chunk.text),
+                text=sanitize(texts.get(p.n, p.chunk.text)),
             )
             for p in passages
         )
 
-    def messages(self, question: str, passages: list[Passage]) -> list[dict[str, str]]:
+    def messages(
+        self, question: str, passages: list[Passage], texts: dict[int, str] | None = None
+    ) -> list[dict[str, str]]:
         return [
             {"role": "system", "content": render(self.templates["system"], "system")},
             {
@@ -74,7 +78,7 @@ class PromptBuilder:
                 "content": render(
                     self.templates["user"],
                     "user",
-                    passages=self.passages(passages),
+                    passages=self.passages(passages, texts),
                     question=sanitize(question),
                 ),
             },

@@ -23,7 +23,7 @@ RRF_K = 60
 
 @dataclass(frozen=True)
 class RetrievalSettings:
-    k: int = 4
+    k: int = 3
     candidates: int = 20
     hybrid: bool = True
 

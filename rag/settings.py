@@ -42,7 +42,7 @@ class Settings:
     prompts_dir: Path = field(default_factory=default_prompts_dir)
     chunk: ChunkSettings = field(default_factory=ChunkSettings)
     index_type: str = "auto"
-    k: int = 4
+    k: int = 3
     # Retrieval candidates per retriever before fusion.
     candidates: int = 20
     # Embed a short header (date, lead sentence) with every passage: see README "Retrieval".
@@ -58,6 +58,8 @@ class Settings:
     support_lexical: float = 0.6
     temperature: float = 0.0
     max_tokens: int = 160
+    # Sentences per passage in the prompt, those closest to the question (0 = whole passage).
+    prompt_sentences: int = 3
     n_ctx: int = 2048
     threads: int = 2
     seed: int = 0
