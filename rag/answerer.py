@@ -37,6 +37,8 @@ class AnswerSettings:
     refusal_threshold: float = 0.42
     max_tokens: int = 160
     max_sentences: int = 4
+    # Stop generating after this many draft sentences in a row fail verification.
+    max_rejected: int = 2
     # Sentences of each passage put in the prompt (0 = the whole passage).
     prompt_sentences: int = 3
     min_question_coverage: float = 0.6
@@ -109,7 +111,9 @@ class Answerer:
         messages = self.prompts.messages(question, passages, self._focus_texts(question, ev, vecs))
         t_gen = time.perf_counter()
         buffer = ""
-        for piece in self.generator.stream(messages, s.max_tokens):
+        rejected = 0
+        stream = self.generator.stream(messages, s.max_tokens)
+        for piece in stream:
             if not draft_parts:
                 timings["first_token"] = time.perf_counter() - t0
             draft_parts.append(piece)
@@ -119,8 +123,15 @@ class Answerer:
                 done, buffer = buffer[: spans[-1][0]], buffer[spans[-1][0] :]
                 for a, b in sentence_spans(done):
                     out = accept(done[a:b])
+                    rejected = 0 if out else rejected + 1
                     if out:
                         yield out
+            # Enough said, or the model has wandered off: each further token only costs time.
+            if len(kept) >= s.max_sentences or rejected >= s.max_rejected:
+                buffer = ""
+                break
+        if hasattr(stream, "close"):
+            stream.close()
         if buffer.strip():
             out = accept(buffer)
             if out:
