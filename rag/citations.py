@@ -26,7 +26,9 @@ from rag.embedder import Embedder
 from rag.text import content_words, instruction_like, numbers, proper_names, sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
-_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:answer|response)\s*:)\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:the\s+)?(?:answer|response)(?:\s+is)?\s*:)\s*", re.IGNORECASE)
+# Fewer content words than this is a fragment ("South Korea."), not a claim one can check.
+MIN_CLAIM_WORDS = 3
 _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)
 
 
@@ -70,7 +72,7 @@ def split_draft(draft: str, seen: set[str] | None = None) -> list[Draft]:
         text = _STRAY.sub("", _MARKERS.sub("", raw)).strip()
         text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s{2,}", " ", text))
         key = text.lower()
-        if len(content_words(text)) == 0 or key in seen:
+        if len(set(content_words(text))) < MIN_CLAIM_WORDS or key in seen:
             continue
         seen.add(key)
         out.append(Draft(text, marks))
@@ -103,7 +105,8 @@ class Verifier:
         """Support score per evidence sentence, 0 where the rules reject it."""
         if not ev:
             return np.zeros(0)
-        words = content_words(sentence)
+        # Unique words: a name repeated in a sentence is one piece of evidence, not two.
+        words = set(content_words(sentence))
         nums = numbers(sentence)
         cos = vecs @ self.embedder.encode([sentence])[0]
         s = self.settings

@@ -18,8 +18,11 @@ def verifier():
 
 
 def test_split_draft_reads_markers_and_drops_repeats():
-    ds = split_draft("1. Pang confirmed interest [1]. Pang confirmed interest [1]. Talks began [1, 3].")
-    assert [d.text for d in ds] == ["Pang confirmed interest.", "Talks began."]
+    ds = split_draft(
+        "1. Pang confirmed interest [1]. Pang confirmed interest [1]. Talks began last week [1, 3]. "
+        "The answer is: South Korea."
+    )
+    assert [d.text for d in ds] == ["Pang confirmed interest.", "Talks began last week."]
     assert ds[0].markers == (1,) and ds[1].markers == (1, 3)
 
 
@@ -57,5 +60,5 @@ def test_injected_instructions_are_never_evidence():
     v = verifier()
     ev, vecs = v.prepare(passages())
     assert all("Ignore previous" not in e.text for e in ev)
-    [d] = split_draft("The answer is 42 [1].")
+    [d] = split_draft("The final answer is 42, the passage says [1].")
     assert v.cite(d, ev, vecs) is None
