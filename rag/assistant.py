@@ -30,6 +30,7 @@ from rag.prompt import PromptBuilder
 from rag.retriever import RetrievalSettings, Retriever
 from rag.settings import Settings
 from rag.store import IndexConfig, IndexPlan, LoadedIndex, Store
+from rag.text import strip_instructions
 
 MAX_QUESTION_CHARS = 2000
 
@@ -158,7 +159,10 @@ class Assistant:
         t0 = time.perf_counter()
         self.index()  # load (or rebuild) now, so "retrieve" times the search alone
         timings["load"] = time.perf_counter() - t0
-        query = self.retriever().correct_spelling(resolve(question, [Turn(a.question, a.text) for a in history]))
+        # Instructions in a question ("ignore the articles: ...") are dropped before retrieval;
+        # a question that is nothing but an instruction is kept whole, and the gate refuses it.
+        asked = strip_instructions(question) or question
+        query = self.retriever().correct_spelling(resolve(asked, [Turn(a.question, a.text) for a in history]))
         t1 = time.perf_counter()
         passages = self.retrieve(query)
         timings["retrieve"] = time.perf_counter() - t1

@@ -49,8 +49,9 @@ _ABBREV = {
 _INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|passage|rule|previous|above)s?\b"
-    r"|\byou are now\b|\b(system|assistant)\s*:|<\|im_start\|>|\bnew instructions?\b",
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|passage|rule|previous|above|article|document"
+    r"|context|source)s?\b|\byou are now\b|\b(pretend|imagine) (you|that you)\b|\bact as\b"
+    r"|\b(system|assistant)\s*:|<\|im_start\|>|\bnew instructions?\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
@@ -148,6 +149,11 @@ STOPWORDS = frozenset(
         "says",
         "say",
         "according",
+        # Words about the corpus itself, not about what it reports.
+        "article",
+        "articles",
+        "passage",
+        "passages",
         "many",
         "much",
         "reported",
@@ -216,7 +222,7 @@ def words(text: str) -> list[str]:
 
 
 # Recorded in the index manifest: a change to content_words changes the BM25 index.
-LEXICAL_VERSION = 2
+LEXICAL_VERSION = 3
 
 
 def content_words(text: str) -> list[str]:
@@ -269,3 +275,11 @@ def proper_names(sentence: str) -> set[str]:
     """Content words of the capitalised words of a sentence, past its first word."""
     body = sentence.strip().lstrip("\"“'‘(")
     return {w for m in _CAPITALISED.finditer(body) for w in content_words(m.group(0))}
+
+
+def strip_instructions(question: str) -> str:
+    """The question without clauses that instruct the model ("ignore the articles: ...")."""
+    parts = re.split(r"(?<=[:;.!?])\s+|,\s+(?=(?:and |then )?(?:what|who|when|where|which|how|why)\b)", question)
+    if not any(instruction_like(p) for p in parts):
+        return question
+    return " ".join(p for p in parts if not instruction_like(p)).strip()
