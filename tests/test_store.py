@@ -83,3 +83,25 @@ def test_settings_change_rebuilds(corpus: Path, tmp_path: Path):
 
     plan = make_assistant(corpus, idx, chunk=ChunkSettings(max_chars=300)).build_index()
     assert "settings changed" in plan.reason and len(plan.added) == 2
+
+
+def test_auto_index_type_follows_corpus_size():
+    from rag.store import APPROX_FROM, choose_index_type
+
+    assert choose_index_type("auto", 10) == "flat"
+    assert choose_index_type("auto", APPROX_FROM) == "ivf"
+    assert choose_index_type("hnsw", 10) == "hnsw"
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
+def test_every_index_type_finds_the_exact_vector(kind: str):
+    import numpy as np
+
+    from rag.store import build_faiss
+
+    rng = np.random.default_rng(0)
+    vecs = rng.standard_normal((2000, 32)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index, meta = build_faiss(vecs, kind)
+    _, ids = index.search(vecs[:20], 1)
+    assert meta["type"] == kind and (ids[:, 0] == np.arange(20)).mean() >= 0.95
