@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -308,6 +309,7 @@ class Store:
             bm = bm25s.BM25()
             bm.index([content_words(c.indexed_text) or ["_empty_"] for c in chunks], show_progress=False)
             bm.save(str(tmp / "bm25"))
+            per_article = Counter(c.article_id for c in chunks)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -321,7 +323,7 @@ class Store:
                         "sha256": a.sha256,
                         "path": a.path,
                         "date": a.date,
-                        "passages": sum(1 for c in chunks if c.article_id == a.id),
+                        "passages": per_article[a.id],
                     }
                     for a in articles
                 },

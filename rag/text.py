@@ -7,6 +7,7 @@ not for lists, tables or code. Everything returns character spans into the text 
 
 from __future__ import annotations
 
+import functools
 import re
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*$")
@@ -204,7 +205,10 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
+    # Cached: news vocabulary is small next to the words indexed, and every index write
+    # re-tokenises all passages for BM25.
     if word.endswith("'s"):
         word = word[:-2]
     for suffix in ("ies", "ing", "ed", "es", "s"):
