@@ -74,7 +74,8 @@ def main() -> None:
         "model": str(resolve_model_path(settings.model_path)),
         "threads": settings.threads,
         "messages": a.prompts.messages(Q, passages),
-        "max_tokens": settings.max_tokens,
+        # rag stops generating early when a draft wanders; the floor makes as many tokens.
+        "max_tokens": max(1, len(a.generator.load().tokenize(a.ask(Q).draft.encode(), add_bos=False))),
         "stop": list(STOP),
     }
     rag_cmd = [str(ROOT / ".venv/bin/rag"), "ask", Q]
