@@ -4,7 +4,8 @@ Prints one JSON object (and a short table on stderr). Every timing comes with a 
 measured in the same run, because this machine is shared and noisy:
 - cold: a fresh `rag ask` process (text mode, streaming) on a built index: wall time to the
   first answer byte and to exit; floor: a fresh Python that imports llama_cpp, loads the same
-  GGUF and generates from the very same prompt (same tokens, same stop strings);
+  GGUF file rag loads and generates from the very prompt rag sent (same tokens, same stop
+  strings, as many tokens as rag's draft);
 - warm: per-question time to the model's first token, to the first verified sentence, and
   total, in one long-lived Assistant, over the seed questions of eval/dev.jsonl; peak RSS after.
 Usage: .venv/bin/python bench/ask_latency.py [--runs 3]
@@ -63,19 +64,26 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from rag.assistant import Assistant
-    from rag.generator import STOP, resolve_model_path
+    from rag.generator import STOP
     from rag.settings import Settings
 
     settings = Settings.from_env(show_progress=False)
     a = Assistant(settings=settings)
     a.build_index(progress=False)
-    passages = a.retrieve(Q)
+    gen = a.generator
+    sent: list = []
+    stream = gen.stream
+    gen.stream = lambda messages, max_tokens: sent.append(messages) or stream(messages, max_tokens)  # type: ignore[method-assign]
+    draft = a.ask(Q).draft
+    gen.stream = stream  # type: ignore[method-assign]
     spec = {
-        "model": str(resolve_model_path(settings.model_path)),
+        # The very file rag loads (for the bundled model, its Q8_0 copy: rag/generator.py).
+        "model": str(gen.loaded_path),
         "threads": settings.threads,
-        "messages": a.prompts.messages(Q, passages),
+        # The very prompt rag sent.
+        "messages": sent[0],
         # rag stops generating early when a draft wanders; the floor makes as many tokens.
-        "max_tokens": max(1, len(a.generator.load().tokenize(a.ask(Q).draft.encode(), add_bos=False))),
+        "max_tokens": max(1, len(gen.load().tokenize(draft.encode(), add_bos=False))),
         "stop": list(STOP),
     }
     rag_cmd = [str(ROOT / ".venv/bin/rag"), "ask", Q]

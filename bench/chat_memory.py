@@ -29,9 +29,9 @@ QUESTIONS = [
 ]
 BASELINE = (
     f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
-    "from rag.generator import resolve_model_path\n"
-    "from llama_cpp import Llama\n"
-    "Llama(model_path=str(resolve_model_path(None)), n_ctx=2048, verbose=False)\n"
+    "from rag.assistant import Assistant\n"
+    "from rag.settings import Settings\n"
+    "Assistant(settings=Settings.from_env()).generator.load()\n"
 )
 
 

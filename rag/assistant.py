@@ -90,7 +90,7 @@ class Assistant:
     def generator(self) -> Generator:
         if self._generator is None:
             s = self.settings
-            self._generator = LlamaGenerator(s.model_path, s.n_ctx, s.threads, s.temperature, s.seed)  # type: ignore[arg-type]
+            self._generator = LlamaGenerator(s.model_path, s.n_ctx, s.threads, s.temperature, s.seed, s.cache_dir)
         return self._generator
 
     def check_model(self) -> None:
@@ -118,8 +118,9 @@ class Assistant:
             self.articles(),
             self.config(),
             lambda a: chunk_article(a, s.chunk, s.passage_headers),
-            lambda texts: self.index_embedder.encode(texts, progress=show),
+            self.index_embedder.encode,
             force=force,
+            progress=_Bar() if show else None,
         )
         self._loaded = None
         self._checked = True
@@ -175,6 +176,7 @@ class Assistant:
                 max_tokens=s.max_tokens,
                 min_question_coverage=s.min_question_coverage,
                 prompt_sentences=s.prompt_sentences,
+                prompt_chars=s.prompt_chars,
             ),
         )
         for item in answerer.run(query, passages, timings, retrieval_query=query):
@@ -189,6 +191,22 @@ class Assistant:
             if isinstance(item, Answer):
                 return item
         raise AssertionError("stream ended without an Answer")
+
+
+class _Bar:
+    """A progress bar over all passages of a build, which embeds them in several batches."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="passage", desc="embedding")
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
 
 
 def _with_question(answer: Answer, question: str) -> Answer:

@@ -58,6 +58,8 @@ def index(
     plan = assistant.build_index(force=rebuild, progress=sys.stderr.isatty())
     verb = "index up to date" if not plan.changed else "indexed"
     typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.index}")
+    if plan.changed:
+        typer.echo(f"  embedded {plan.embedded} passages")
     for label, ids in (("added", plan.added), ("updated", plan.updated), ("removed", plan.removed)):
         for article in ids[:20]:
             typer.echo(f"  {label}: {article}")

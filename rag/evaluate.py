@@ -86,6 +86,7 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         "answer": ans.text,
         "evidence": round(ans.timings.get("evidence", 0.0), 4),
         "seconds": round(ans.timings.get("total", 0.0), 3),
+        "first_token": round(ans.timings["first_token"], 3) if "first_token" in ans.timings else None,
     }
     if row["answerable"]:
         out["recall"] = (
@@ -120,6 +121,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
     cites = sum(r["citations"] for r in shown)
     sents = sum(r["sentences"] for r in shown)
     secs = sorted(r["seconds"] for r in results)
+    firsts = sorted(r["first_token"] for r in results if r.get("first_token") is not None)
     return {
         "questions": len(results),
         "recall_at_k": _mean([float(r["recall"]) for r in ans if r.get("recall") is not None]),
@@ -130,6 +132,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
         "false_refusals": _mean([float(r["refused"]) for r in ans]),
         "seconds_mean": _mean(secs),
         "seconds_p50": secs[len(secs) // 2] if secs else None,
+        "first_token_p50": firsts[len(firsts) // 2] if firsts else None,
     }
 
 

@@ -53,24 +53,22 @@ class PromptBuilder:
             except OSError:
                 raise PromptError(f"prompt template {path} is missing; restore it from the repository") from None
 
-    def passages(self, passages: list[Passage], texts: dict[int, str] | None = None) -> str:
-        """Numbered passages; `texts` may give a shorter text (selected sentences) per number."""
-        texts = texts or {}
+    def passages(self, shown: list[tuple[Passage, str]]) -> str:
+        """The passages as the model sees them, numbered 1, 2, ... in the order given."""
         return "\n\n".join(
             render(
                 self.templates["passage"],
                 "passage",
-                n=p.n,
+                n=n,
                 article=p.chunk.article_id,
                 date=p.chunk.date or "undated",
-                text=sanitize(texts.get(p.n, p.chunk.text)),
+                text=sanitize(text),
             )
-            for p in passages
+            for n, (p, text) in enumerate(shown, 1)
         )
 
-    def messages(
-        self, question: str, passages: list[Passage], texts: dict[int, str] | None = None
-    ) -> list[dict[str, str]]:
+    def messages(self, question: str, shown: list[tuple[Passage, str]]) -> list[dict[str, str]]:
+        """Chat messages for `question` over `shown`: (passage, the text of it to show) pairs."""
         return [
             {"role": "system", "content": render(self.templates["system"], "system")},
             {
@@ -78,7 +76,7 @@ class PromptBuilder:
                 "content": render(
                     self.templates["user"],
                     "user",
-                    passages=self.passages(passages, texts),
+                    passages=self.passages(shown),
                     question=sanitize(question),
                 ),
             },

@@ -7,6 +7,12 @@
   answer sentence or its evidence; Pang's remarks on transfers are no answer about Nokia.
 - Speaker: X in "what did X say" must appear in the passage the sentence comes from; a
   sentence naming the speaker may leave the focus to its passage ("Ross said the move ...").
+- Names: every name in the question (a run of capitalised words past the first: "Vincent
+  Pang", "ZTE") must have a word in the passage the sentence comes from (its header
+  included): Ericsson's chief executive is no answer to "who is the chief executive of ZTE?".
+- Measure: a question about a financial or statistical measure ("profit", "revenue") needs
+  that measure in the sentence or its evidence; reports put several side by side, and "net
+  sales of 54.8 billion" is no answer to "what was the profit?".
 Rule-based and English-only; a question with neither cue passes every check.
 """
 
@@ -40,11 +46,23 @@ _SPEAKER = re.compile(
 )
 
 
+_NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*)*")
+# Measures that news reports give side by side, so one is easily passed off as another.
+_MEASURES = frozenset(
+    content_words(
+        "profit profits revenue revenues sales income earnings loss losses margin turnover dividend debt "
+        "price valuation population salary budget"
+    )
+)
+
+
 @dataclass(frozen=True)
 class QuestionNeeds:
     answer_type: str | None  # "time", "number" or None
     focus: frozenset[str]
     speaker: frozenset[str] = frozenset()
+    measure: frozenset[str] = frozenset()
+    names: tuple[frozenset[str], ...] = ()
 
     def satisfied_by(self, text: str, words: set[str], passage_words: set[str]) -> bool:
         """Does a sentence meet the question's needs?
@@ -60,6 +78,8 @@ class QuestionNeeds:
             return False
         if self.speaker and not self.speaker & passage_words:
             return False
+        if not self.measure <= words or not all(name & passage_words for name in self.names):
+            return False
         if not self.focus or self.focus & words:
             return True
         # The speaker's own sentence may say "the move" for the focus its passage names.
@@ -72,4 +92,6 @@ def analyse(question: str) -> QuestionNeeds:
     focus = frozenset(content_words(m.group(1))) if m else frozenset()
     sp = _SPEAKER.search(question)
     speaker = frozenset(content_words(sp.group(1))) if sp else frozenset()
-    return QuestionNeeds(answer_type, focus, speaker)
+    measure = frozenset(content_words(question)) & _MEASURES
+    names = tuple(frozenset(ws) for m in _NAME.finditer(question) if (ws := content_words(m.group(0))))
+    return QuestionNeeds(answer_type, focus, speaker, measure, names)

@@ -8,9 +8,11 @@ Layout (format version 1), all under the index folder:
     gen-<n>/faiss.index     FAISS index over vectors (flat, HNSW or IVF; recorded in manifest)
     gen-<n>/bm25/           bm25s index over the same passages
     .lock                   held (flock) by the one process building
+    .resume/                vectors embedded by a build in progress (rag.checkpoint)
 A build writes a fresh generation and only then flips CURRENT, so an interrupted or failed
 build leaves the previous index untouched; the previous generation is kept one round so a
-reader that opened it keeps working. Limits: records load fully into memory.
+reader that opened it keeps working. An interrupted build resumes: the next one reuses the
+vectors it checkpointed and embeds only the rest. Limits: records load fully into memory.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from rag.checkpoint import Checkpoint, embed_resumably
 from rag.data import Article, Chunk
 from rag.errors import IndexBusyError, StoreError
 from rag.text import LEXICAL_VERSION, content_words
@@ -71,6 +74,9 @@ class IndexPlan:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     reason: str = ""
+    # Passages embedded now, and passages whose vectors an interrupted build had already made.
+    embedded: int = 0
+    resumed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -78,6 +84,8 @@ class IndexPlan:
 
     def summary(self) -> str:
         s = f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, kept {len(self.kept)}"
+        if self.resumed:
+            s += f"; {self.resumed} passages resumed from an interrupted build"
         return f"{s} ({self.reason})" if self.reason else s
 
 
@@ -169,7 +177,10 @@ class Store:
     def manifest(self) -> dict[str, Any] | None:
         gen = self.current()
         if gen is None:
-            if self.root.is_dir() and any(p.name != ".lock" for p in self.root.iterdir() if p.name != "README.md"):
+            # Dot files are ours (lock, checkpoint, a build in progress); README.md is the repo's.
+            if self.root.is_dir() and not all(
+                p.name.startswith(".") or p.name == "README.md" for p in self.root.iterdir()
+            ):
                 raise StoreError(
                     f"{self.root} is not a rag index (no CURRENT file); move it away or run `rag index --rebuild`"
                 )
@@ -250,9 +261,13 @@ class Store:
         chunker: Callable[[Article], list[Chunk]],
         embed: Callable[[list[str]], np.ndarray],
         force: bool = False,
+        progress: Callable[[int, int], None] | None = None,
     ) -> IndexPlan:
         """Bring the index in line with `articles`, embedding only new and changed ones."""
         with self.lock():
+            checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
+            if force:
+                checkpoint.clear()
             plan = (
                 self.plan(articles, config)
                 if not force
@@ -282,11 +297,13 @@ class Store:
                     parts.append(np.zeros((len(new), config.dim), dtype=np.float32))
             vectors = np.concatenate(parts) if parts else np.zeros((0, config.dim), np.float32)
             if fresh:
-                fresh_vecs = embed([c.indexed_text for c in fresh])
+                fresh_vecs, plan.resumed = embed_resumably([c.indexed_text for c in fresh], checkpoint, embed, progress)
+                plan.embedded = len(fresh) - plan.resumed
                 fresh_ids = {id(c) for c in fresh}
                 rows = [i for i, c in enumerate(chunks) if id(c) in fresh_ids]
                 vectors[rows] = fresh_vecs
             self._write(articles, chunks, vectors, config)
+            checkpoint.clear()
             return plan
 
     def _write(self, articles: list[Article], chunks: list[Chunk], vectors: np.ndarray, config: IndexConfig) -> None:

@@ -69,6 +69,24 @@ def test_example_question_retrieves_pang_and_cites_it(assistant: Assistant):
     assert any("one-time transfer" in c.text for c in ans.citations)
 
 
+def test_bundled_model_is_read_as_a_q8_copy_made_once(tmp_path: Path):
+    from rag.generator import LlamaGenerator, bundled_model_path
+
+    gen = LlamaGenerator(None, 512, 2, 0.0, 0, cache=tmp_path)
+    gen.load()
+    copy = gen.loaded_path
+    assert copy.parent == tmp_path and copy.name.endswith(".Q8_0.gguf") and copy.read_bytes()[:4] == b"GGUF"
+    made = copy.stat().st_mtime_ns
+    assert "".join(gen.stream([{"role": "user", "content": "Say hello."}], 8)).strip()
+    again = LlamaGenerator(None, 512, 2, 0.0, 0, cache=tmp_path)
+    again.load()
+    assert again.loaded_path == copy and copy.stat().st_mtime_ns == made  # reused, not redone
+    # A model the user names is used exactly as given.
+    own = LlamaGenerator(bundled_model_path(), 512, 2, 0.0, 0, cache=tmp_path)
+    own.load()
+    assert own.loaded_path == bundled_model_path()
+
+
 def test_unanswerable_question_is_refused(assistant: Assistant):
     ans = assistant.ask("What is the recipe for a good lasagna?")
     assert ans.refused and not ans.citations

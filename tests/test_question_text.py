@@ -24,18 +24,40 @@ def test_injected_instructions_do_not_count_as_coverage():
 def test_question_needs():
     when = analyse("When did Huawei join the Entity List?")
     assert when.answer_type == "time"
-    assert not when.satisfied_by("Huawei joined the Entity List.", set(), set())
-    assert when.satisfied_by("Huawei joined in May.", set(), set())
+    names = {"huawei", "entity", "list", "zte", "ericsson"}
+    assert not when.satisfied_by("Huawei joined the Entity List.", set(), names)
+    assert when.satisfied_by("Huawei joined in May.", set(), names)
     about = analyse("What did Vincent Pang say about Nokia?")
     assert about.focus == {"nokia"} and about.speaker == {"vincent", "pang"}
     assert not about.satisfied_by("Pang saw interest.", {"pang", "interest"}, {"pang", "vincent"})
-    assert about.satisfied_by("Pang praised Nokia.", {"pang", "nokia"}, {"pang"})
+    assert about.satisfied_by("Pang praised Nokia.", {"pang", "nokia"}, {"pang", "nokia"})
     many = analyse("How many contracts did ZTE sign?")
     assert many.answer_type == "number"
-    assert not many.satisfied_by("ZTE signed one-time 5G deals.", set(), set())
-    assert many.satisfied_by("ZTE signed 35 deals.", set(), set())
+    assert not many.satisfied_by("ZTE signed one-time 5G deals.", set(), names)
+    assert many.satisfied_by("ZTE signed 35 deals.", set(), names)
     assert analyse("Could Pang say how many firms are interested?").answer_type is None
     assert analyse("Who is Ren?") == analyse("Who is Ren?") and analyse("Who is Ren?").answer_type is None
+
+
+def test_a_measure_asked_for_must_be_the_measure_given():
+    profit = analyse("What was Ericsson's third-quarter profit?")
+    sales = "The company reported third-quarter net sales of 54.8 billion Swedish crowns."
+    assert not profit.satisfied_by(sales, set(content_words(sales)), {"ericsson"})
+    net = "Net profit rose to 1.2 billion crowns."
+    assert profit.satisfied_by(net, set(content_words(net)), {"ericsson"})
+    assert analyse("Who owns Huawei?").measure == frozenset()
+
+
+def test_names_in_the_question_must_be_in_the_passage():
+    ceo = analyse("Who is the chief executive of ZTE?")
+    assert ceo.names == (frozenset({"zte"}),)
+    assert analyse("What did Vincent Pang tell the Entity List office?").names == (
+        frozenset({"vincent", "pang"}),
+        frozenset({"entity", "list"}),
+    )
+    said = "Ekholm, the chief executive, spoke."
+    assert not ceo.satisfied_by(said, set(content_words(said)), {"ericsson", "ekholm", "chief", "executive"})
+    assert ceo.satisfied_by(said, set(content_words(said)), {"zte", "ekholm", "chief", "executive"})
 
 
 def test_misspelt_name_and_long_word_are_corrected(corpus: Path, tmp_path: Path):

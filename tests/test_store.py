@@ -51,6 +51,65 @@ def test_failed_build_leaves_previous_index_usable(corpus: Path, tmp_path: Path)
     assert not list(idx.glob(".tmp-*"))
 
 
+def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import numpy as np
+
+    import rag.checkpoint
+
+    monkeypatch.setattr(rag.checkpoint, "BATCH", 2)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(5):
+        (corpus / f"a{i}.txt").write_text(f"Article {i} says carrier{i} signed deal{i} in city{i}.\n", encoding="utf-8")
+    idx = tmp_path / "idx"
+    a = make_assistant(corpus, idx)
+    real = a.index_embedder.encode
+    calls: list[int] = []
+
+    def dies_on_third_batch(texts, progress=False):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(texts)
+
+    a._index_embedder.encode = dies_on_third_batch
+    with pytest.raises(KeyboardInterrupt):
+        a.build_index()
+    assert Store(idx).current() is None  # nothing half-written is live
+    assert not list(idx.glob(".tmp-*"))
+
+    a._index_embedder.encode = real
+    before = len(a.index_embedder.calls)
+    plan = a.build_index()
+    assert (plan.resumed, plan.embedded) == (4, 1)  # two saved batches of two, one passage left
+    assert a.index_embedder.calls[before:] == [1]
+    assert "4 passages resumed" in plan.summary()
+    assert not (idx / ".resume").exists()  # a completed build drops its checkpoint
+
+    fresh = make_assistant(corpus, tmp_path / "fresh")
+    fresh.build_index()
+    got, want = Store(idx).load(), Store(tmp_path / "fresh").load()
+    assert [c.text for c in got.chunks] == [c.text for c in want.chunks]
+    assert np.allclose(got.vectors, want.vectors)
+
+
+def test_checkpoint_of_another_embedder_is_ignored(tmp_path: Path):
+    import numpy as np
+
+    from rag.checkpoint import Checkpoint, embed_resumably, key
+
+    folder = tmp_path / ".resume"
+    Checkpoint(folder, "old-model", 4).add([key("old-model", "x")], np.ones((1, 4), np.float32))
+    embedded: list[list[str]] = []
+
+    def embed(texts):
+        embedded.append(texts)
+        return np.zeros((len(texts), 4), np.float32)
+
+    vecs, reused = embed_resumably(["x"], Checkpoint(folder, "new-model", 4), embed)
+    assert reused == 0 and embedded == [["x"]] and not vecs.any()
+
+
 def test_second_writer_gets_a_clear_message(corpus: Path, tmp_path: Path):
     store = Store(tmp_path / "idx")
     with store.lock(), pytest.raises(IndexBusyError, match="wait for it"), store.lock():
