@@ -55,6 +55,31 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return (x - mu) / np.sqrt(var + eps) * g + b
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "F64": np.float64, "I64": np.int64, "I32": np.int32}
+
+
+def load_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The tensors of a .safetensors file as read-only views of a memory map.
+
+    The format is an 8-byte header length, a JSON header (dtype, shape, byte offsets per
+    tensor), then the raw little-endian data. Mapping instead of reading means the 47 MB
+    word-embedding table is never read whole: a question touches a few dozen of its rows.
+    """
+    with path.open("rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+    data = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + n)
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        if meta["dtype"] not in _DTYPES:
+            raise ModelError(f"{path} holds {meta['dtype']} tensors; rag reads F32, F16 or F64 BERT weights")
+        start, end = meta["data_offsets"]
+        out[name] = data[start:end].view(_DTYPES[meta["dtype"]]).reshape(meta["shape"])
+    return out
+
+
 class NumpyMiniLM:
     """Encode texts to normalised float32 vectors without torch."""
 
@@ -65,7 +90,6 @@ class NumpyMiniLM:
                 f"{model_dir} lacks model.safetensors or tokenizer.json; point --embedder at a "
                 "sentence-transformers folder of a BERT model"
             )
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         cfg = json.loads((model_dir / "config.json").read_text())
@@ -78,7 +102,11 @@ class NumpyMiniLM:
         self.tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tok.enable_truncation(max_length=max_len)
         self.tok.enable_padding(pad_id=int(cfg.get("pad_token_id", 0)))
-        w = {k.removeprefix("bert."): v.astype(np.float32) for k, v in load_file(weights).items()}
+        try:
+            tensors = load_safetensors(weights)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(f"cannot read {weights} ({exc}); reinstall the embedder") from None
+        w = {k.removeprefix("bert."): np.asarray(v, dtype=np.float32) for k, v in tensors.items()}
         self.word = w["embeddings.word_embeddings.weight"]
         self.pos = w["embeddings.position_embeddings.weight"]
         self.type0 = w["embeddings.token_type_embeddings.weight"][0]
@@ -88,7 +116,7 @@ class NumpyMiniLM:
             p = f"encoder.layer.{i}."
 
             def lin(name: str, p: str = p) -> tuple[np.ndarray, np.ndarray]:
-                return np.ascontiguousarray(w[p + name + ".weight"].T), w[p + name + ".bias"]
+                return w[p + name + ".weight"].T, w[p + name + ".bias"]
 
             qkv_w = np.concatenate([lin(f"attention.self.{n}")[0] for n in ("query", "key", "value")], 1)
             qkv_b = np.concatenate([lin(f"attention.self.{n}")[1] for n in ("query", "key", "value")])
