@@ -51,14 +51,8 @@ class Retriever:
         passages than any other). Short common words ("charge") are left alone: they have
         real neighbours ("change") that a guess would confuse.
         """
-        bm = self.index.bm25()
-        vocab, indptr = bm.vocab_dict, bm.scores["indptr"]
-
-        def df(word: str) -> int:
-            """Passages containing `word` (a column of bm25s's CSC score matrix)."""
-            t = vocab[word]
-            return int(indptr[t + 1] - indptr[t])
-
+        lex = self.index.bm25()
+        vocab, df = lex.vocab, lex.df
         out = query
         for i, m in enumerate(_RAW_WORD.finditer(query)):
             raw = m.group(0)
@@ -103,10 +97,4 @@ class Retriever:
         ]
 
     def _bm25(self, qwords: list[str], n: int) -> list[int]:
-        bm = self.index.bm25()
-        vocab = bm.vocab_dict
-        known = [w for w in qwords if w in vocab]
-        if not known:
-            return []
-        docs, scores = bm.retrieve([known], k=n, show_progress=False, n_threads=1)
-        return [int(d) for d, sc in zip(docs[0], scores[0], strict=True) if sc > 0]
+        return self.index.bm25().top(qwords, n)

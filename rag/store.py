@@ -6,7 +6,7 @@ Layout (format version 1), all under the index folder:
     gen-<n>/passages.jsonl  one chunk per line (article, start, end, date, header, text)
     gen-<n>/vectors.npy     float32 [N, dim] normalised embeddings, reused by incremental builds
     gen-<n>/faiss.index     FAISS index over vectors (flat, HNSW or IVF; recorded in manifest)
-    gen-<n>/bm25/           bm25s index over the same passages
+    gen-<n>/bm25/           bm25s index over the same passages (read by rag.bm25)
     .lock                   held (flock) by the one process building
     .resume/                vectors embedded by a build in progress (rag.checkpoint)
 A build writes a fresh generation and only then flips CURRENT, so an interrupted or failed
@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from rag import bm25
+from rag.bm25 import Lexical
 from rag.checkpoint import Checkpoint, embed_resumably
 from rag.data import Article, Chunk
 from rag.errors import IndexBusyError, StoreError
@@ -96,7 +98,7 @@ class LoadedIndex:
     chunks: list[Chunk]
     vectors: np.ndarray
     _faiss: Any = None
-    _bm25: Any = None
+    _bm25: Lexical | None = None
 
     @property
     def index_type(self) -> str:
@@ -110,11 +112,9 @@ class LoadedIndex:
             _tune(self._faiss, self.manifest["index"])
         return self._faiss
 
-    def bm25(self) -> Any:
+    def bm25(self) -> Lexical:
         if self._bm25 is None:
-            import bm25s
-
-            self._bm25 = bm25s.BM25.load(str(self.path / "bm25"))
+            self._bm25 = Lexical(self.path / "bm25")
         return self._bm25
 
 
@@ -307,7 +307,6 @@ class Store:
             return plan
 
     def _write(self, articles: list[Article], chunks: list[Chunk], vectors: np.ndarray, config: IndexConfig) -> None:
-        import bm25s
         import faiss
 
         gens = sorted(p for p in self.root.glob("gen-*") if p.is_dir())
@@ -323,9 +322,7 @@ class Store:
             np.save(tmp / "vectors.npy", vectors)
             index, meta = build_faiss(vectors, choose_index_type(config.index_type, len(chunks)))
             faiss.write_index(index, str(tmp / "faiss.index"))
-            bm = bm25s.BM25()
-            bm.index([content_words(c.indexed_text) or ["_empty_"] for c in chunks], show_progress=False)
-            bm.save(str(tmp / "bm25"))
+            bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in chunks])
             per_article = Counter(c.article_id for c in chunks)
             manifest = {
                 "format": FORMAT,

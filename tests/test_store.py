@@ -164,3 +164,25 @@ def test_every_index_type_finds_the_exact_vector(kind: str):
     index, meta = build_faiss(vecs, kind)
     _, ids = index.search(vecs[:20], 1)
     assert meta["type"] == kind and (ids[:, 0] == np.arange(20)).mean() >= 0.95
+
+
+def test_bm25_reader_scores_as_bm25s_does(tmp_path: Path):
+    import bm25s
+    import numpy as np
+
+    from rag import bm25
+
+    rng = np.random.default_rng(0)
+    words = [f"w{i}" for i in range(60)]
+    docs = [list(rng.choice(words, size=int(rng.integers(0, 30)))) for _ in range(300)]
+    bm25.write(tmp_path / "bm", docs)
+    ours, theirs = bm25.Lexical(tmp_path / "bm"), bm25s.BM25.load(str(tmp_path / "bm"))
+    for _ in range(20):
+        query = [str(w) for w in rng.choice(words, size=3)] + ["unknown"]
+        known = [w for w in query if w in theirs.vocab_dict]
+        assert np.allclose(ours.scores(query), theirs.get_scores(known), atol=1e-5)
+        top = ours.top(query, 10)
+        want = theirs.get_scores(known)
+        assert list(want[top]) == sorted(want[top], reverse=True) and len(top) == 10
+        assert want[top[-1]] >= np.sort(want)[-10] - 1e-6
+    assert ours.df("w1") == sum("w1" in d for d in docs)
