@@ -52,10 +52,10 @@ class Checkpoint:
                     keys, vecs = data["keys"], data["vectors"]
             except (OSError, ValueError, KeyError):
                 continue  # a damaged shard only costs its re-embedding
-            if vecs.shape != (len(keys), self.dim):
+            if vecs.shape != (len(keys), self.dim) or keys.shape[1:] != (32,):
                 continue
             for k, v in zip(keys, vecs, strict=True):
-                found[bytes(k)] = v
+                found[k.tobytes()] = v
         return found
 
     def add(self, keys: list[bytes], vectors: np.ndarray) -> None:
@@ -65,7 +65,9 @@ class Checkpoint:
             meta.write_text(json.dumps(self._meta()))
         n = len(list(self.folder.glob("part-*.npz")))
         tmp = self.folder / f".part-{n:06d}.tmp.npz"
-        np.savez(tmp, keys=np.array(keys, dtype="S32"), vectors=np.asarray(vectors, dtype=np.float32))
+        # Raw uint8 rows, not a bytes dtype: numpy's "S32" drops trailing zero bytes of a digest.
+        raw = np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), 32)
+        np.savez(tmp, keys=raw, vectors=np.asarray(vectors, dtype=np.float32))
         os.replace(tmp, self.folder / f"part-{n:06d}.npz")
 
     def clear(self) -> None:
@@ -91,6 +93,9 @@ def embed_resumably(
         else:
             out[i] = v
     reused = len(texts) - len(todo)
+    # Similar lengths in each batch, as one encode call over everything would sort them:
+    # less padding, and the build keeps pace with a bare encode.
+    todo.sort(key=lambda i: len(texts[i]))
     batch = batch or BATCH
     for start in range(0, len(todo), batch):
         rows = todo[start : start + batch]

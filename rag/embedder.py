@@ -67,6 +67,10 @@ class SentenceTransformerEmbedder:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import torch
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            # A "Loading weights" bar for a 0.01 s load is noise in `rag index` and `--json` runs.
+            hf_logging.disable_progress_bar()
 
             if self.threads:
                 torch.set_num_threads(self.threads)

@@ -110,6 +110,18 @@ def test_checkpoint_of_another_embedder_is_ignored(tmp_path: Path):
     assert reused == 0 and embedded == [["x"]] and not vecs.any()
 
 
+def test_checkpoint_keeps_every_byte_of_its_keys(tmp_path: Path):
+    import numpy as np
+
+    from rag.checkpoint import Checkpoint
+
+    ck = Checkpoint(tmp_path / ".resume", "m", 2)
+    keys = [b"\x00" * 32, b"a" * 31 + b"\x00", b"\x00" + b"b" * 31]
+    ck.add(keys, np.arange(6, dtype=np.float32).reshape(3, 2))
+    found = ck.load()
+    assert set(found) == set(keys) and list(found[keys[1]]) == [2.0, 3.0]
+
+
 def test_second_writer_gets_a_clear_message(corpus: Path, tmp_path: Path):
     store = Store(tmp_path / "idx")
     with store.lock(), pytest.raises(IndexBusyError, match="wait for it"), store.lock():
