@@ -132,7 +132,7 @@ class Assistant:
             plan = self.plan()
             if plan.changed:
                 what = "missing" if plan.reason == "no index yet" else "out of date"
-                self.notify(f"index {self.settings.index} is {what} ({plan.summary()}); building it now")
+                self.notify(f"the index in {self.settings.index}/ is {what} ({plan.summary()}); building it now")
                 self.build_index()
             self._checked = True
         if self._loaded is None:

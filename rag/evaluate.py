@@ -7,7 +7,8 @@ evidence a correct answer rests on).
 
 Metrics, per question and overall:
 - recall@k: a gold quote lies inside a retrieved passage (answerable questions);
-- accuracy: answerable and not refused and every fact group present in the answer;
+- accuracy: answerable and not refused and every fact group present in the answer (case
+  and "%" / "percent" ignored);
 - citation precision: a citation is correct when its quoted sentence overlaps a gold quote,
   or independently of rag's own verifier, when it contains >= 70% of the citing sentence's
   content words and all of its numbers (stricter than the verifier's paraphrase route);
@@ -19,6 +20,7 @@ Each corpus gets its own index in a temporary folder; models load once for the w
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -75,6 +77,11 @@ def citation_correct(sentence: str, c: Citation, gold: list[dict[str, Any]], tex
     return cover >= 0.7 and numbers(sentence) <= numbers(c.text)
 
 
+def _norm(text: str) -> str:
+    """Lower case, with "23%" and "23 percent" written alike, for matching required facts."""
+    return re.sub(r"(\d)\s*(?:%|per ?cent\b)", r"\1 percent", text.lower())
+
+
 def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, Any]:
     gold = row["gold"]
     out: dict[str, Any] = {
@@ -98,8 +105,8 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
             if gold
             else None
         )
-        low = ans.text.lower()
-        out["accurate"] = not ans.refused and all(any(a.lower() in low for a in grp) for grp in row["facts"])
+        low = _norm(ans.text)
+        out["accurate"] = not ans.refused and all(any(_norm(a) in low for a in grp) for grp in row["facts"])
     by_n = {c.n: c for c in ans.citations}
     # One verdict per (sentence, citation) pair, used for both precision and recall.
     verdicts = [[citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n] for s in ans.sentences]

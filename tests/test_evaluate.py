@@ -1,0 +1,77 @@
+"""The `rag eval` harness: scoring rules and the metrics they add up to, with the fakes."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.errors import EvalError
+from rag.evaluate import format_report, load_questions, run_eval
+from tests.conftest import make_assistant
+
+PANG = (
+    "Vincent Pang confirmed that some firms in the U.S. have expressed interest in either a "
+    "long-term agreement or a one-time transfer [1]."
+)
+
+
+def write_set(folder: Path, corpus: Path, rows: list[dict]) -> Path:
+    path = folder / "set.jsonl"
+    lines = [json.dumps({"corpus": str(corpus), "facts": [], "gold": [], **r}) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path):
+    qset = write_set(
+        tmp_path,
+        corpus,
+        [
+            {
+                "id": "a1",
+                "question": "What did Vincent Pang say about one-time transfers?",
+                "answerable": True,
+                "facts": [["long-term agreement"], ["one-time transfer"]],
+                "gold": [{"article": "huawei", "quote": "expressed interest in either a long-term agreement"}],
+            },
+            {
+                "id": "a2",
+                "question": "What did Vincent Pang say about one-time transfers?",
+                "answerable": True,
+                "facts": [["90 percent"]],  # not in the answer: inaccurate
+            },
+            {"id": "u1", "question": "What is the boiling point of mercury?", "answerable": False},
+        ],
+    )
+    report = run_eval(make_assistant(corpus, tmp_path / "idx", PANG), qset)
+    by_id = {r["id"]: r for r in report["questions"]}
+    assert by_id["a1"]["accurate"] and by_id["a1"]["recall"] and by_id["a1"]["citations_correct"] == 1
+    assert not by_id["a2"]["accurate"]
+    assert by_id["u1"]["refused"]
+    s = report["summary"]
+    assert s["answer_accuracy"] == 0.5 and s["refusal_accuracy"] == 1.0 and s["false_refusals"] == 0.0
+    assert s["citation_precision"] == 1.0 and s["citation_recall"] == 1.0
+    assert "answer_accuracy" in format_report(report)
+
+
+def test_percent_sign_and_word_match_alike(corpus: Path, tmp_path: Path):
+    draft = "Nokia signed a 5G deal with a Finnish operator covering 45% of radio equipment [2]."
+    qset = write_set(
+        tmp_path,
+        corpus,
+        [{"id": "p", "question": "What deal did Nokia sign?", "answerable": True, "facts": [["Finnish operator"]]}],
+    )
+    report = run_eval(make_assistant(corpus, tmp_path / "idx", draft), qset)
+    assert report["questions"][0]["accurate"]
+    from rag.evaluate import _norm
+
+    assert _norm("fell 23%") == _norm("fell 23 percent") == _norm("fell 23 per cent")
+
+
+def test_bad_question_files_are_named(tmp_path: Path):
+    with pytest.raises(EvalError, match="does not exist"):
+        load_questions(tmp_path / "none.jsonl")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(EvalError, match="lacks corpus, question, answerable"):
+        load_questions(bad)
