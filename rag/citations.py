@@ -34,7 +34,7 @@ _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORE
 
 @dataclass(frozen=True)
 class SupportSettings:
-    cosine: float = 0.62
+    cosine: float = 0.66
     lexical: float = 0.6
     min_overlap: float = 0.4
     max_uncovered: int = 3

@@ -59,8 +59,10 @@ class Settings:
     refusal_threshold: float = 0.42
     # Refuse when no retrieved passage holds this share of the question's content words.
     min_question_coverage: float = 0.6
-    # Citation support: cosine between answer and passage sentence, lexical coverage.
-    support_cosine: float = 0.62
+    # Citation support: cosine between answer and passage sentence, lexical coverage. 0.62
+    # let "Finnish company Huawei is one of the top Finnish companies" (cosine 0.65 to the
+    # rivals sentence) through; 0.66 and 0.70 left every dev answer as it was.
+    support_cosine: float = 0.66
     support_lexical: float = 0.6
     temperature: float = 0.0
     max_tokens: int = 160
