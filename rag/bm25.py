@@ -48,6 +48,11 @@ class Lexical:
         t = self.vocab.get(word)
         return 0 if t is None else int(self.indptr[t + 1] - self.indptr[t])
 
+    def rows(self, word: str) -> np.ndarray:
+        """Rows of the passages containing `word`."""
+        t = self.vocab.get(word)
+        return np.zeros(0, np.int64) if t is None else np.asarray(self.indices[self.indptr[t] : self.indptr[t + 1]])
+
     def scores(self, words: list[str]) -> np.ndarray:
         out = np.zeros(self.num_docs, dtype=np.float32)
         for w in words:

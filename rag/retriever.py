@@ -46,10 +46,12 @@ class Retriever:
     def correct_spelling(self, query: str) -> str:
         """Replace a misspelt name or long word with the one corpus word one edit away.
 
-        Only names (capitalised, not first) and words of 7+ letters are touched, and only
-        when one corpus word one edit away is the clear choice (the only one, or in more
-        passages than any other). Short common words ("charge") are left alone: they have
-        real neighbours ("change") that a guess would confuse.
+        Only names (capitalised, not first, 3+ letters) and words of 7+ letters are touched.
+        A name is only replaced by a corpus word that is itself a name somewhere in the
+        corpus ("Ros" -> "Ross", not "rose"), written as the corpus writes it. The replacement
+        must be the clear choice: the only candidate, or in more passages than any other.
+        Short common words ("charge") are left alone: they have real neighbours ("change")
+        that a guess would confuse.
         """
         lex = self.index.bm25()
         vocab, df = lex.vocab, lex.df
@@ -57,15 +59,27 @@ class Retriever:
         for i, m in enumerate(_RAW_WORD.finditer(query)):
             raw = m.group(0)
             stems = content_words(raw)
-            if len(stems) != 1 or stems[0] in vocab or len(stems[0]) < 4:
+            if len(stems) != 1 or stems[0] in vocab or len(stems[0]) < 3:
                 continue
-            if not ((raw[0].isupper() and i > 0) or len(raw) >= 7):
+            name = raw[0].isupper() and i > 0
+            if not (name or len(raw) >= 7):
                 continue
-            near = sorted((w for w in one_edit(stems[0]) if w in vocab and len(w) >= 4), key=df, reverse=True)
+            near = [w for w in one_edit(stems[0]) if w in vocab and len(w) >= (3 if name else 4)]
+            spelt = {w: self._as_name(w) for w in near} if name else {w: w for w in near}
+            near = sorted((w for w in near if spelt[w]), key=df, reverse=True)
             # One neighbour, or one clearly more common than the rest (a name vs. a typo of it).
             if len(near) == 1 or (len(near) > 1 and df(near[0]) > df(near[1])):
-                out = out.replace(raw, near[0], 1)
+                out = out.replace(raw, spelt[near[0]] or near[0], 1)
         return out
+
+    def _as_name(self, word: str, look: int = 5) -> str | None:
+        """`word` as the corpus capitalises it mid-sentence ("ross" -> "Ross"), if it ever does."""
+        pattern = re.compile(rf"(?<![.!?“\"]\s)(?<=\s){re.escape(word[0].upper() + word[1:])}\w*")
+        for row in self.index.bm25().rows(word)[:look]:
+            found = pattern.search(self.index.chunks[int(row)].text)
+            if found:
+                return found.group(0)
+        return None
 
     def search(self, query: str) -> list[Passage]:
         chunks = self.index.chunks
