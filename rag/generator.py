@@ -6,9 +6,9 @@ it (its import needs an unrelated CLI). Any other GGUF can be passed; its own ch
 fixed seed. Limits: CPU only; the context window is `n_ctx` tokens.
 
 Speed: the bundled model ships as Q4_1, for which llama.cpp has no repacked CPU kernels; it
-reads a prompt at ~340 tokens/s on two cores. Requantised once to Q8_0 (near-lossless: 8-bit
-steps are far finer than the 4-bit ones it comes from) it reads ~620 tokens/s and writes
-~15% faster (bench/model_speed.py). rag keeps that copy in its cache folder; a model given
+reads a prompt at ~310 tokens/s on two cores. Requantised once to Q8_0 (near-lossless: 8-bit
+steps are far finer than the 4-bit ones it comes from) it reads ~630 tokens/s and writes
+~1.5x faster (bench/model_speed.py). rag keeps that copy in its cache folder; a model given
 with --model is used exactly as given.
 """
 

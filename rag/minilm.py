@@ -1,8 +1,8 @@
 """A NumPy forward pass of a BERT-style sentence-transformers encoder (all-MiniLM-L6-v2).
 
 Why: `import sentence_transformers` costs 5-11 s (torch + transformers), more than a whole
-one-shot question may take. This module reads the same `model.safetensors` and
-`tokenizer.json` with the light `safetensors` and `tokenizers` packages and runs the
+one-shot question may take. This module maps the same `model.safetensors` (its simple
+format is read here) and loads `tokenizer.json` with the light `tokenizers` package, and runs the
 encoder in NumPy: same weights, same tokenizer, mean pooling, L2 normalisation. A test checks
 it against sentence-transformers (cosine >= 0.9999). Limits: BERT architecture with absolute
 positions and mean pooling only; meant for queries and short sentences, while indexing keeps

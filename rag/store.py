@@ -32,7 +32,6 @@ from typing import Any
 import numpy as np
 
 from rag import bm25
-from rag.bm25 import Lexical
 from rag.checkpoint import Checkpoint, embed_resumably
 from rag.data import Article, Chunk
 from rag.errors import IndexBusyError, StoreError
@@ -98,7 +97,7 @@ class LoadedIndex:
     chunks: list[Chunk]
     vectors: np.ndarray
     _faiss: Any = None
-    _bm25: Lexical | None = None
+    _bm25: bm25.Lexical | None = None
 
     @property
     def index_type(self) -> str:
@@ -112,9 +111,9 @@ class LoadedIndex:
             _tune(self._faiss, self.manifest["index"])
         return self._faiss
 
-    def bm25(self) -> Lexical:
+    def bm25(self) -> bm25.Lexical:
         if self._bm25 is None:
-            self._bm25 = Lexical(self.path / "bm25")
+            self._bm25 = bm25.Lexical(self.path / "bm25")
         return self._bm25
 
 
