@@ -9,9 +9,10 @@ Metrics, per question and overall:
 - recall@k: a gold quote lies inside a retrieved passage (answerable questions);
 - accuracy: answerable and not refused and every fact group present in the answer (case
   and "%" / "percent" ignored);
-- citation precision: a citation is correct when its quoted sentence overlaps a gold quote,
-  or independently of rag's own verifier, when it contains >= 70% of the citing sentence's
-  content words and all of its numbers (stricter than the verifier's paraphrase route);
+- citation precision: a citation is correct when its quoted sentence holds all the citing
+  sentence's numbers and >= 70% of its content words, or more than half when the quote
+  overlaps a gold quote; judged independently of rag's own verifier (whose paraphrase route uses
+  embeddings);
 - citation recall: answer sentences that carry at least one correct citation;
 - refusal accuracy (unanswerable questions refused) and false refusals (answerable refused).
 Each corpus gets its own index in a temporary folder; models load once for the whole run.
@@ -69,12 +70,15 @@ def _overlaps_gold(article: str, start: int, end: int, gold: list[dict[str, Any]
 
 
 def citation_correct(sentence: str, c: Citation, gold: list[dict[str, Any]], texts: dict[str, str]) -> bool:
-    if _overlaps_gold(c.article, c.start, c.end, gold, texts):
-        return True
-    words = content_words(sentence)
+    words = set(content_words(sentence))
     quote = set(content_words(c.text))
-    cover = sum(1 for w in words if w in quote) / max(len(words), 1)
-    return cover >= 0.7 and numbers(sentence) <= numbers(c.text)
+    cover = len(words & quote) / max(len(words), 1)
+    if not numbers(sentence) <= numbers(c.text):
+        return False
+    # The gold sentence is the right place to cite, but a sentence cited there must still
+    # take most of its words from it: "Finnish company Huawei is one of the top Finnish
+    # companies" (half its words) is not supported by the sentence naming Huawei's rivals.
+    return cover >= 0.7 or (cover > 0.5 and _overlaps_gold(c.article, c.start, c.end, gold, texts))
 
 
 def _norm(text: str) -> str:

@@ -75,3 +75,17 @@ def test_bad_question_files_are_named(tmp_path: Path):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(EvalError, match="lacks corpus, question, answerable"):
         load_questions(bad)
+
+
+def test_citation_judged_by_its_words_even_at_the_gold_sentence():
+    from rag.data import Citation
+    from rag.evaluate import citation_correct
+
+    text = "At present, Huawei's main rival companies are Finnish firm Nokia and Swedish vendor Ericsson."
+    gold = [{"article": "a", "quote": "Finnish firm Nokia"}]
+    c = Citation(1, "a", None, 0, len(text), text, 1.0)
+    texts = {"a": text}
+    assert citation_correct("Huawei's main rivals are Nokia and Ericsson.", c, gold, texts)
+    invented = "Finnish company Huawei is one of the top Finnish companies in the market."
+    assert not citation_correct(invented, c, gold, texts)
+    assert not citation_correct("Nokia and Ericsson are 2 rivals of Huawei.", c, gold, texts)  # 2 is not in it
