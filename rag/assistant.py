@@ -163,9 +163,10 @@ class Assistant:
         # Instructions in a question ("ignore the articles: ...") are dropped before retrieval;
         # a question that is nothing but an instruction is kept whole, and the gate refuses it.
         asked = strip_instructions(question) or question
-        query = self.retriever().correct_spelling(resolve(asked, [Turn(a.question, a.text) for a in history]))
+        retriever = self.retriever()
+        query = retriever.correct_spelling(resolve(asked, [Turn(a.question, a.text) for a in history]))
         t1 = time.perf_counter()
-        passages = self.retrieve(query)
+        passages = retriever.search(query)
         timings["retrieve"] = time.perf_counter() - t1
         answerer = Answerer(
             self.prompts,

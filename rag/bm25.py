@@ -43,23 +43,26 @@ class Lexical:
             raise StoreError(f"{folder} uses BM25 method {params.get('method')!r}; run `rag index --rebuild`")
         self.num_docs = int(params["num_docs"])
 
+    def _span(self, word: str) -> tuple[int, int]:
+        """Where `word`'s column lies in `indices`/`data` (empty for an unknown word)."""
+        t = self.vocab.get(word)
+        return (0, 0) if t is None else (int(self.indptr[t]), int(self.indptr[t + 1]))
+
     def df(self, word: str) -> int:
         """Passages containing `word`."""
-        t = self.vocab.get(word)
-        return 0 if t is None else int(self.indptr[t + 1] - self.indptr[t])
+        a, b = self._span(word)
+        return b - a
 
     def rows(self, word: str) -> np.ndarray:
         """Rows of the passages containing `word`."""
-        t = self.vocab.get(word)
-        return np.zeros(0, np.int64) if t is None else np.asarray(self.indices[self.indptr[t] : self.indptr[t + 1]])
+        a, b = self._span(word)
+        return np.asarray(self.indices[a:b])
 
     def scores(self, words: list[str]) -> np.ndarray:
         out = np.zeros(self.num_docs, dtype=np.float32)
         for w in words:
-            t = self.vocab.get(w)
-            if t is not None:
-                a, b = int(self.indptr[t]), int(self.indptr[t + 1])
-                np.add.at(out, self.indices[a:b], self.data[a:b])
+            a, b = self._span(w)
+            np.add.at(out, self.indices[a:b], self.data[a:b])
         return out
 
     def top(self, words: list[str], k: int) -> list[int]:

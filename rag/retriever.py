@@ -69,7 +69,7 @@ class Retriever:
             near = sorted((w for w in near if spelt[w]), key=df, reverse=True)
             # One neighbour, or one clearly more common than the rest (a name vs. a typo of it).
             if len(near) == 1 or (len(near) > 1 and df(near[0]) > df(near[1])):
-                out = out.replace(raw, spelt[near[0]] or near[0], 1)
+                out = out.replace(raw, spelt[near[0]], 1)
         return out
 
     def _as_name(self, word: str, look: int = 5) -> str | None:

@@ -70,7 +70,7 @@ class Settings:
     prompt_sentences: int = 3
     # If > 0, the prompt holds the sentences closest to the question across all passages, up
     # to this many characters, instead of `prompt_sentences` per passage. 400 (about 100
-    # tokens) measured best on the dev set: accuracy as with whole passages, half the prompt.
+    # tokens) measured best on the dev set: accuracy as with whole passages, a third of the prompt.
     prompt_chars: int = 400
     n_ctx: int = 2048
     threads: int = 2
