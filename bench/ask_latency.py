@@ -64,10 +64,10 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     from rag.assistant import Assistant
-    from rag.generator import STOP
+    from rag.models.generator import STOP
     from rag.settings import Settings
 
-    settings = Settings.from_env(show_progress=False)
+    settings = Settings.from_env(**{"runtime.show_progress": False})
     a = Assistant(settings=settings)
     a.build_index(progress=False)
     gen = a.generator
@@ -77,9 +77,9 @@ def main() -> None:
     draft = a.ask(Q).draft
     gen.stream = stream  # type: ignore[method-assign]
     spec = {
-        # The very file rag loads (for the bundled model, its Q8_0 copy: rag/generator.py).
+        # The very file rag loads (for the bundled model, its Q8_0 copy: rag/models/generator.py).
         "model": str(gen.loaded_path),
-        "threads": settings.threads,
+        "threads": settings.runtime.threads,
         # The very prompt rag sent.
         "messages": sent[0],
         # rag stops generating early when a draft wanders; the floor makes as many tokens.

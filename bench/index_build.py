@@ -27,20 +27,22 @@ sys.path.insert(0, str(ROOT / "bench"))
 from synth import article, write_corpus  # noqa: E402
 
 from rag.assistant import Assistant  # noqa: E402
-from rag.embedder import SentenceTransformerEmbedder, resolve_embedder_path  # noqa: E402
+from rag.models.embedder import SentenceTransformerEmbedder, resolve_embedder_path  # noqa: E402
 from rag.settings import Settings  # noqa: E402
 
 
 class Counting(SentenceTransformerEmbedder):
     embedded = 0
 
-    def encode(self, texts, progress=False):
+    def encode(self, texts):
         Counting.embedded += len(texts)
-        return super().encode(texts, progress)
+        return super().encode(texts)
 
 
 def assistant(corpus: Path, index: Path, emb: Counting) -> Assistant:
-    return Assistant(settings=Settings(corpus=corpus, index=index, show_progress=False), index_embedder=emb)
+    return Assistant(
+        settings=Settings().with_(corpus=corpus, index=index, **{"runtime.show_progress": False}), index_embedder=emb
+    )
 
 
 def build_rate(tmp: Path, n: int, emb: Counting) -> dict:

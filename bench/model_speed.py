@@ -1,6 +1,6 @@
 """Benchmark: how fast llama.cpp reads a prompt and writes tokens, bundled Q4_1 against rag's Q8_0 copy.
 
-Why rag converts the bundled model (rag/generator.py): Q4_1 has no repacked CPU kernels.
+Why rag converts the bundled model (rag/models/generator.py): Q4_1 has no repacked CPU kernels.
 Both models are timed in the same run, interleaved, on the same 300-token prompt; the result
 is the ratio Q8_0 / Q4_1 for prompt reading (prefill) and for generation.
 Usage: .venv/bin/python bench/model_speed.py [--rounds 3]
@@ -28,7 +28,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from llama_cpp import Llama
 
-    from rag.generator import bundled_model_path, q8_copy
+    from rag.models.generator import bundled_model_path, q8_copy
 
     source = bundled_model_path()
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,7 +1,7 @@
 """Benchmark: vector search at 100,000 and 1,000,000 passages (synthetic vectors).
 
 For each size, the same vectors go into an exact index (the baseline, also the ground truth)
-and the approximate index types rag can write (HNSW, IVF, with the parameters rag.store uses).
+and the approximate index types rag can write (HNSW, IVF, with the parameters rag.index.vectors uses).
 Reports build seconds, single-query latency p50/p95, recall@10 against exact search, and
 index memory (bytes of the serialised index). Vectors are a seeded mixture of 2,000 Gaussian
 clusters on the unit sphere (real embeddings are clustered by topic; uniform random vectors
@@ -22,7 +22,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rag.store import build_faiss  # noqa: E402
+from rag.index.vectors import build_faiss  # noqa: E402
+from rag.settings import StoreSettings  # noqa: E402
 
 DIM = 384
 
@@ -81,14 +82,14 @@ def main() -> None:
         qs = queries()
         row = {}
         t = time.perf_counter()
-        flat, _ = build_faiss(data, "flat")
+        flat, _ = build_faiss(data, "flat", StoreSettings())
         row["flat"] = {"build_s": round(time.perf_counter() - t, 2)}
         stats, truth = measure(flat, qs, None)
         row["flat"].update(stats)
         del flat
         for kind in args.types:
             t = time.perf_counter()
-            index, meta = build_faiss(data, kind)
+            index, meta = build_faiss(data, kind, StoreSettings())
             row[kind] = {"build_s": round(time.perf_counter() - t, 2), "params": meta}
             stats, _ = measure(index, qs, truth)
             row[kind].update(stats)

@@ -1,4 +1,4 @@
-"""Typed records that flow between pipeline stages: Article -> Chunk -> Passage -> Citation -> Answer.
+"""Typed records that flow between stages: Article -> Chunk -> Passage -> Citation -> Answer.
 
 All are frozen dataclasses so that a stage cannot change what an earlier stage produced.
 Character offsets always index the article's original file text (after UTF-8 decoding,
@@ -106,12 +106,15 @@ class Answer:
     refused: bool
     citations: tuple[Citation, ...] = ()
     passages: tuple[Passage, ...] = ()
+    # Seconds per stage: load, retrieve, first_token, generate, total.
     timings: dict[str, float] = field(default_factory=dict)
     # How the text was made: "model", "extractive" (model draft unusable) or "refusal".
     mode: str = "model"
     draft: str = ""
     sentences: tuple[Sentence, ...] = ()
     retrieval_query: str = ""
+    # The gate's scores: evidence (best passage) and coverage (question terms held).
+    scores: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -122,6 +125,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "passages": [p.to_dict() for p in self.passages],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "scores": {k: round(v, 4) for k, v in self.scores.items()},
         }
 
     def to_markdown(self) -> str:

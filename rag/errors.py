@@ -37,3 +37,7 @@ class PromptError(RagError):
 
 class EvalError(RagError):
     """An evaluation question file is malformed."""
+
+
+class SettingsError(RagError):
+    """A setting named on the command line does not exist or has a value of the wrong type."""

@@ -31,7 +31,7 @@ from typing import Any
 from rag.assistant import Assistant
 from rag.data import Answer, Citation
 from rag.errors import EvalError
-from rag.text import content_words, numbers
+from rag.text.lexicon import content_words, numbers
 
 REQUIRED = ("id", "corpus", "question", "answerable")
 
@@ -95,7 +95,7 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         "refused": ans.refused,
         "mode": ans.mode,
         "answer": ans.text,
-        "evidence": round(ans.timings.get("evidence", 0.0), 4),
+        "evidence": round(ans.scores.get("evidence", 0.0), 4),
         "seconds": round(ans.timings.get("total", 0.0), 3),
         "first_token": round(ans.timings["first_token"], 3) if "first_token" in ans.timings else None,
     }
@@ -157,14 +157,9 @@ def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None
             folder = row["corpus_dir"]
             if folder not in assistants:
                 s = base.settings.with_(
-                    corpus=folder, index=Path(tmp) / f"index-{len(assistants)}", show_progress=False
+                    corpus=folder, index=Path(tmp) / f"index-{len(assistants)}", **{"runtime.show_progress": False}
                 )
-                assistants[folder] = Assistant(
-                    settings=s,
-                    index_embedder=base._index_embedder,
-                    query_embedder=base.query_embedder,
-                    generator=base.generator,
-                )
+                assistants[folder] = Assistant(settings=s, models=base.models)
                 corpus_texts[folder] = {art.id: art.text for art in assistants[folder].articles()}
             a = assistants[folder]
             texts = corpus_texts[folder]

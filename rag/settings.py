@@ -1,18 +1,35 @@
-"""One settings object for the whole pipeline.
+"""The one settings tree: every path, threshold and knob of the pipeline, each with its reason.
 
-Shells (CLI, REPL, notebooks) build a Settings, usually through `Settings.from_env`, and pass it
-down; no stage reads environment variables or globals itself. Paths left as None mean "the
-bundled model", resolved by the adapter that loads it.
+Nested frozen dataclasses, one per stage; a stage receives only its own part
+(`Retriever(..., settings.retrieval)`) and reads no globals or environment. Every field is
+declared with `knob(default, why)`: the reason, and the figure that chose the value, travel
+with it and `rag settings` prints them. Shells build the tree with `Settings.from_env` (RAG_*
+variables, then flags) and can change any field by its dotted path
+(`rag eval --set gate.refusal_threshold=0.45`). Paths left as None mean "the bundled model",
+resolved by the adapter that loads it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
+from typing import Any
+
+from rag.errors import SettingsError
 
 INDEX_TYPES = ("auto", "flat", "hnsw", "ivf")
+
+
+def knob(default: Any = dataclasses.MISSING, why: str = "", *, factory: Any = dataclasses.MISSING) -> Any:
+    """A settings field with its reason (shown by `rag settings`)."""
+    if factory is not dataclasses.MISSING:
+        return field(default_factory=factory, metadata={"why": why})
+    return field(default=default, metadata={"why": why})
 
 
 def default_cache_dir() -> Path:
@@ -28,70 +45,166 @@ def default_prompts_dir() -> Path:
 
 @dataclass(frozen=True)
 class ChunkSettings:
-    max_chars: int = 600
-    min_chars: int = 200
-    overlap_sentences: int = 1
+    max_chars: int = knob(600, "passage size: about 3-4 news sentences, well under MiniLM's 256-token window")
+    min_chars: int = knob(200, "a paragraph boundary closes a passage only past this, so one-line paragraphs merge")
+    overlap_sentences: int = knob(1, "a passage cut inside a paragraph repeats its last sentence in the next one")
+    headers: bool = knob(True, "embed date and lead sentence with each passage: dev accuracy 0.95 with, 0.90 without")
+    lead_chars: int = knob(
+        200, "a lead sentence longer than this is cut at a word in the header: one sentence of context"
+    )
 
     def to_dict(self) -> dict[str, int]:
-        return asdict(self)
+        """What the index manifest records of chunking (whether headers are on is recorded on its own)."""
+        return {
+            "max_chars": self.max_chars,
+            "min_chars": self.min_chars,
+            "overlap_sentences": self.overlap_sentences,
+            "lead_chars": self.lead_chars,
+        }
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    index_type: str = knob("auto", "auto = exact search below `approx_from` passages, IVF above")
+    approx_from: int = knob(
+        100_000, "exact search takes 15 ms at 100k and 276 ms at 1M passages; IVF 0.7 ms at 1M (bench/search_scale.py)"
+    )
+    hnsw_m: int = knob(32, "HNSW links per node: recall@10 0.97 at 1M passages (bench/search_scale.py)")
+    hnsw_ef_construction: int = knob(80, "HNSW build effort: 1M passages build in 353 s")
+    hnsw_ef_search: int = knob(64, "HNSW search effort: p50 0.27 ms at 1M passages, recall@10 0.97")
+    ivf_lists_per_sqrt: float = knob(4.0, "IVF lists = this x sqrt(passages) (4,000 at 1M): faiss's usual range")
+    ivf_min_list: int = knob(39, "at least this many passages per IVF list, below which faiss warns about training")
+    ivf_train_per_list: int = knob(64, "training sample per IVF list: build 127 s at 1M passages")
+    ivf_nprobe: int = knob(32, "IVF lists searched: recall@10 1.00, p50 0.72 ms at 1M passages")
+    checkpoint_batch: int = knob(1024, "passages per saved checkpoint batch: ~15 s of embedding on two cores")
+    embed_batch: int = knob(
+        64, "sentence-transformers batch: build rate 0.92-1.00x a bare encode (bench/index_build.py)"
+    )
+
+
+@dataclass(frozen=True)
+class QuerySettings:
+    max_chars: int = knob(2000, "longer questions are refused with a message: a question, not a document")
+    history_turns: int = knob(3, "chat turns a follow-up may lean on; only the last one resolves pronouns")
+    spell_name_min: int = knob(
+        3, "shortest misspelt name corrected ('Ros' -> 'Ross'): heldout2 false refusals 0.17 -> 0.08"
+    )
+    spell_word_min: int = knob(
+        7, "shortest misspelt ordinary word corrected ('tranfer'); shorter ones have real neighbours"
+    )
+    spell_target_min: int = knob(4, "shortest corpus word an ordinary word may be corrected to")
+    spell_name_look: int = knob(5, "passages read to learn how the corpus capitalises a candidate name")
+
+
+@dataclass(frozen=True)
+class RetrievalSettings:
+    k: int = knob(3, "passages given to the answerer: k=4 and 5 gained nothing on dev, cost precision (0.98, 0.96)")
+    candidates: int = knob(20, "candidates per retriever (dense, BM25) before fusion")
+    hybrid: bool = knob(True, "BM25 beside dense search: dense only gives dev recall 0.95, accuracy 0.90")
+    rrf_k: int = knob(60, "reciprocal rank fusion constant, the usual 60: neither score scale dominates")
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    refusal_threshold: float = knob(
+        0.42, "refuse without the model below this best-passage evidence (dev refusal 0.91, no false refusal)"
+    )
+    min_question_coverage: float = knob(0.6, "refuse when no passage holds this share of the question's terms")
+    dense_weight: float = knob(0.5, "evidence = this x cosine + the rest x term coverage: equal weights")
+
+
+@dataclass(frozen=True)
+class PromptSettings:
+    sentences: int = knob(3, "sentences per passage in the prompt when `chars` is 0 (0 = whole passages)")
+    chars: int = knob(
+        400,
+        "best question-word sentences up to this many characters: dev accuracy of whole passages, 1/3 the prompt",
+    )
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    temperature: float = knob(0.0, "greedy decoding: the same question gives the same answer")
+    max_tokens: int = knob(160, "a three-sentence answer fits; generation also stops once sentences fail")
+    n_ctx: int = knob(2048, "context window: the prompt is ~100-300 tokens")
+    seed: int = knob(0, "fixed seed: reproducible runs")
+
+
+@dataclass(frozen=True)
+class VerifySettings:
+    cosine: float = knob(
+        0.66, "paraphrase route: 0.62 passed an invented 'Finnish company Huawei'; 0.66 left dev as is"
+    )
+    lexical: float = knob(0.6, "word-coverage route: share of a sentence's words in its evidence (0.7 left dev as is)")
+    min_overlap: float = knob(0.4, "the paraphrase route still needs this share of words in the evidence")
+    max_uncovered: int = knob(3, "the word route leaves at most this many words unexplained (an invented clause)")
+    min_claim_words: int = knob(3, "fewer content words is a fragment ('South Korea.'), not a checkable claim")
+    cited_margin: float = knob(0.1, "a passage the draft cited loses to another that supports better by this much")
+    lexical_weight: float = knob(0.5, "support score = this x word coverage + the rest x cosine")
+
+
+@dataclass(frozen=True)
+class AnswerSettings:
+    max_sentences: int = knob(4, "enough said: generation stops after this many verified sentences")
+    max_rejected: int = knob(2, "the draft has wandered: generation stops after this many failed sentences in a row")
+    min_relevance: float = knob(
+        0.5,
+        "a shown sentence and its evidence hold this share of question terms (dev accuracy 0.53 -> 0.75, all checks)",
+    )
+    extract_quotes: int = knob(2, "the extractive fallback quotes at most this many sentences")
+    extract_margin: float = knob(0.1, "a second quote must score within this of the best")
+    extract_dense_weight: float = knob(0.5, "quote score = this x cosine to the question + the rest x term share")
+
+
+@dataclass(frozen=True)
+class RuntimeSettings:
+    threads: int = knob(2, "CPU threads for llama.cpp and torch (from_env: all cores)")
+    show_progress: bool = knob(True, "draw a progress bar while embedding")
 
 
 @dataclass(frozen=True)
 class Settings:
-    corpus: Path = Path("seeds")
-    index: Path = Path("index")
-    model_path: Path | None = None
-    embedder_path: Path | None = None
-    embedder_name: str = "sentence-transformers/all-MiniLM-L6-v2"
-    prompts_dir: Path = field(default_factory=default_prompts_dir)
-    # Where rag keeps its faster Q8_0 copy of the bundled model; None = use the Q4_1 file as is.
-    cache_dir: Path | None = field(default_factory=default_cache_dir)
-    chunk: ChunkSettings = field(default_factory=ChunkSettings)
-    index_type: str = "auto"
-    k: int = 3
-    # Retrieval candidates per retriever before fusion.
-    candidates: int = 20
-    # Embed a short header (date, lead sentence) with every passage: see README "Retrieval".
-    passage_headers: bool = True
-    hybrid: bool = True
-    # Calibrated on the dev set with `rag eval`: below this best-passage evidence the question
-    # is refused without calling the model.
-    refusal_threshold: float = 0.42
-    # Refuse when no retrieved passage holds this share of the question's content words.
-    min_question_coverage: float = 0.6
-    # Citation support: cosine between answer and passage sentence, lexical coverage. 0.62
-    # let "Finnish company Huawei is one of the top Finnish companies" (cosine 0.65 to the
-    # rivals sentence) through; 0.66 and 0.70 left every dev answer as it was.
-    support_cosine: float = 0.66
-    support_lexical: float = 0.6
-    temperature: float = 0.0
-    max_tokens: int = 160
-    # Sentences per passage in the prompt, those closest to the question (0 = whole passage).
-    prompt_sentences: int = 3
-    # If > 0, the prompt holds the sentences closest to the question across all passages, up
-    # to this many characters, instead of `prompt_sentences` per passage. 400 (about 100
-    # tokens) measured best on the dev set: accuracy as with whole passages, a third of the prompt.
-    prompt_chars: int = 400
-    n_ctx: int = 2048
-    threads: int = 2
-    seed: int = 0
-    batch_size: int = 64
-    show_progress: bool = True
+    corpus: Path = knob(Path("seeds"), "article folder (RAG_CORPUS, --corpus)")
+    index: Path = knob(Path("index"), "index folder (RAG_INDEX, --index)")
+    model_path: Path | None = knob(None, "GGUF model; None = the bundled SmolLM2-135M (RAG_MODEL, --model)")
+    embedder_path: Path | None = knob(
+        None, "sentence-transformers folder; None = bundled all-MiniLM-L6-v2 (RAG_EMBEDDER)"
+    )
+    embedder_name: str = knob("sentence-transformers/all-MiniLM-L6-v2", "embedder name recorded in the index")
+    prompts_dir: Path = knob(factory=default_prompts_dir, why="prompt templates (system, user, passage)")
+    cache_dir: Path | None = knob(
+        factory=default_cache_dir, why="where the Q8_0 copy of the bundled model is kept (RAG_CACHE); None = use Q4_1"
+    )
+    chunk: ChunkSettings = knob(factory=ChunkSettings, why="chunker")
+    store: StoreSettings = knob(factory=StoreSettings, why="index store")
+    query: QuerySettings = knob(factory=QuerySettings, why="question parsing")
+    retrieval: RetrievalSettings = knob(factory=RetrievalSettings, why="retriever")
+    gate: GateSettings = knob(factory=GateSettings, why="evidence gate")
+    prompt: PromptSettings = knob(factory=PromptSettings, why="prompt")
+    generation: GenerationSettings = knob(factory=GenerationSettings, why="generator")
+    verify: VerifySettings = knob(factory=VerifySettings, why="verifier")
+    answer: AnswerSettings = knob(factory=AnswerSettings, why="answerer")
+    runtime: RuntimeSettings = knob(factory=RuntimeSettings, why="runtime")
 
     def with_(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        """A copy with fields changed; keys may be dotted paths ('retrieval.k')."""
+        out = self
+        for path, value in changes.items():
+            out = _set(out, path.split("."), value)
+        return out
+
+    def items(self) -> Iterator[tuple[str, Any, str]]:
+        """Every leaf of the tree: (dotted path, value, reason)."""
+        yield from _walk(self, "")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from RAG_* variables, then explicit overrides (CLI flags) on top."""
+        """Settings from RAG_* variables, then explicit overrides (CLI flags, dotted paths) on top."""
         env = os.environ if env is None else env
-        values: dict[str, object] = {"threads": max(1, os.cpu_count() or 1)}
-        if env.get("RAG_CORPUS"):
-            values["corpus"] = Path(env["RAG_CORPUS"])
-        if env.get("RAG_INDEX"):
-            values["index"] = Path(env["RAG_INDEX"])
-        if env.get("RAG_MODEL"):
-            values["model_path"] = Path(env["RAG_MODEL"])
+        values: dict[str, object] = {"runtime.threads": max(1, os.cpu_count() or 1)}
+        for var, path in (("RAG_CORPUS", "corpus"), ("RAG_INDEX", "index"), ("RAG_MODEL", "model_path")):
+            if env.get(var):
+                values[path] = Path(env[var])
         if env.get("RAG_CACHE"):
             values["cache_dir"] = Path(env["RAG_CACHE"])
         elif env.get("XDG_CACHE_HOME"):
@@ -99,4 +212,61 @@ class Settings:
         if env.get("RAG_EMBEDDER"):
             values["embedder_path"] = Path(env["RAG_EMBEDDER"])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        return cls().with_(**values)
+
+
+def parse_assignment(text: str) -> tuple[str, object]:
+    """'gate.refusal_threshold=0.45' -> ('gate.refusal_threshold', 0.45), typed by the field."""
+    path, sep, raw = text.partition("=")
+    if not sep or not path.strip():
+        raise SettingsError(f"--set {text!r} is not KEY=VALUE; `rag settings` lists the keys")
+    path = path.strip()
+    kind = _field_type(path)
+    raw = raw.strip()
+    try:
+        if kind is bool:
+            if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(raw)
+            return path, raw.lower() in ("true", "1", "yes")
+        if kind in (int, float, str):
+            return path, kind(raw)
+        if raw.lower() in ("", "none"):
+            return path, None
+        return path, Path(raw)
+    except ValueError:
+        raise SettingsError(f"--set {path}: {raw!r} is not a valid {getattr(kind, '__name__', kind)}") from None
+
+
+def _field_type(path: str) -> Any:
+    node: Any = Settings
+    for i, part in enumerate(path.split(".")):
+        found = {f.name: f for f in fields(node)}.get(part) if is_dataclass(node) else None
+        if found is None:
+            raise SettingsError(f"unknown setting {path!r}; `rag settings` lists the keys")
+        node = typing.get_type_hints(node)[part]
+        if i == len(path.split(".")) - 1 and is_dataclass(node):
+            raise SettingsError(f"{path!r} is a group; set one of its keys (`rag settings`)")
+    args = [a for a in typing.get_args(node) if a is not type(None)]
+    if isinstance(node, types.UnionType) or typing.get_origin(node) is typing.Union:
+        return args[0] if args else node
+    return node
+
+
+def _set(node: Any, parts: list[str], value: object) -> Any:
+    names = {f.name for f in fields(node)}
+    if parts[0] not in names:
+        raise SettingsError(f"unknown setting {'.'.join(parts)!r}; `rag settings` lists the keys")
+    if len(parts) == 1:
+        if is_dataclass(getattr(node, parts[0])) and not is_dataclass(value):
+            raise SettingsError(f"{parts[0]!r} is a group; set one of its keys (`rag settings`)")
+        return replace(node, **{parts[0]: value})
+    return replace(node, **{parts[0]: _set(getattr(node, parts[0]), parts[1:], value)})
+
+
+def _walk(node: Any, prefix: str) -> Iterator[tuple[str, Any, str]]:
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if is_dataclass(value):
+            yield from _walk(value, f"{prefix}{f.name}.")
+        else:
+            yield f"{prefix}{f.name}", value, f.metadata.get("why", "")

@@ -11,7 +11,7 @@ import pytest
 
 from rag.assistant import Assistant
 from rag.settings import Settings
-from rag.text import content_words
+from rag.text.lexicon import content_words
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -27,7 +27,7 @@ class FakeEmbedder:
     def __init__(self) -> None:
         self.calls: list[int] = []
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         self.calls.append(len(texts))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, t in enumerate(texts):
@@ -73,5 +73,5 @@ def corpus(tmp_path: Path) -> Path:
 
 def make_assistant(corpus: Path, index: Path, draft: str = "", **settings: object) -> Assistant:
     emb = FakeEmbedder()
-    s = Settings(corpus=corpus, index=index, show_progress=False, **settings)  # type: ignore[arg-type]
+    s = Settings().with_(corpus=corpus, index=index, **{"runtime.show_progress": False}, **settings)
     return Assistant(settings=s, index_embedder=emb, query_embedder=emb, generator=FakeGenerator(draft))

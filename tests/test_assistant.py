@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answerer import REFUSAL
+from rag.answer.answerer import REFUSAL
 from rag.data import Answer
 from rag.errors import QuestionError
 from tests.conftest import make_assistant

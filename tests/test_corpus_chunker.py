@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.chunker import chunk_article
-from rag.corpus import load_corpus, parse_article
 from rag.errors import CorpusError
+from rag.index.chunker import chunk_article
+from rag.index.corpus import load_corpus, parse_article
 from rag.settings import ChunkSettings
 from tests.conftest import SEED_ARTICLE, SEEDS
 

@@ -12,25 +12,31 @@ import numpy as np
 import pytest
 
 from rag.assistant import Assistant
-from rag.embedder import FastQueryEmbedder, SentenceTransformerEmbedder, bundled_embedder_path
+from rag.models.embedder import FastQueryEmbedder, SentenceTransformerEmbedder, bundled_embedder_path
 from rag.settings import Settings
 from tests.conftest import ROOT, SEED_ARTICLE, SEEDS
 
 pytestmark = pytest.mark.e2e
+
+
+def quiet(**changes: object) -> Settings:
+    return Settings().with_(**changes, **{"runtime.show_progress": False})
+
+
 Q = "What did Vincent Pang say about one-time transfers?"
 
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     idx = tmp_path_factory.mktemp("e2e") / "index"
-    plan = Assistant(settings=Settings(corpus=SEEDS, index=idx, show_progress=False)).build_index()
+    plan = Assistant(settings=quiet(corpus=SEEDS, index=idx)).build_index()
     assert plan.added == ["000_f90f437b07126a50"]
     return idx
 
 
 @pytest.fixture(scope="module")
 def assistant(index_dir: Path) -> Assistant:
-    return Assistant(settings=Settings(corpus=SEEDS, index=index_dir, show_progress=False))
+    return Assistant(settings=quiet(corpus=SEEDS, index=index_dir))
 
 
 def run_cli(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -70,19 +76,20 @@ def test_example_question_retrieves_pang_and_cites_it(assistant: Assistant):
 
 
 def test_bundled_model_is_read_as_a_q8_copy_made_once(tmp_path: Path):
-    from rag.generator import LlamaGenerator, bundled_model_path
+    from rag.models.generator import LlamaGenerator, bundled_model_path
+    from rag.settings import GenerationSettings
 
-    gen = LlamaGenerator(None, 512, 2, 0.0, 0, cache=tmp_path)
+    gen = LlamaGenerator(None, GenerationSettings(n_ctx=512), 2, cache=tmp_path)
     gen.load()
     copy = gen.loaded_path
     assert copy.parent == tmp_path and copy.name.endswith(".Q8_0.gguf") and copy.read_bytes()[:4] == b"GGUF"
     made = copy.stat().st_mtime_ns
     assert "".join(gen.stream([{"role": "user", "content": "Say hello."}], 8)).strip()
-    again = LlamaGenerator(None, 512, 2, 0.0, 0, cache=tmp_path)
+    again = LlamaGenerator(None, GenerationSettings(n_ctx=512), 2, cache=tmp_path)
     again.load()
     assert again.loaded_path == copy and copy.stat().st_mtime_ns == made  # reused, not redone
     # A model the user names is used exactly as given.
-    own = LlamaGenerator(bundled_model_path(), 512, 2, 0.0, 0, cache=tmp_path)
+    own = LlamaGenerator(bundled_model_path(), GenerationSettings(n_ctx=512), 2, cache=tmp_path)
     own.load()
     assert own.loaded_path == bundled_model_path()
 
@@ -156,3 +163,49 @@ def test_bad_corpus_files_and_corrupt_index(tmp_path: Path, index_dir: Path):
     (corrupt / "gen-000001" / "manifest.json").write_text("garbage")
     r = run_cli("ask", Q, "--corpus", str(SEEDS), "--index", str(corrupt))
     assert r.returncode == 1 and "corrupt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_question_path_never_imports_torch_transformers_or_scipy(index_dir: Path):
+    """A one-shot question must not pay for torch (5-11 s) or scipy: checked on a real process."""
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "rag",
+            "ask",
+            Q,
+            "--json",
+            "--index",
+            str(index_dir),
+            "--corpus",
+            str(SEEDS),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    modules = {line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines() if line.startswith("import time:")}
+    top = {m.split(".")[0] for m in modules}
+    assert "llama_cpp" in top and "faiss" in top  # the guard does see the imports
+    assert not top & {"torch", "transformers", "sentence_transformers", "scipy", "bm25s"}, top
+
+
+# The dev set's figures when these floors were set (2026-11-25). Answers are deterministic
+# (greedy decoding, fixed seed), so the floors are the figures themselves: a change of
+# threshold or rule that costs one answer fails CI (gate.refusal_threshold=0.5 costs one).
+DEV_FLOORS = {"answer_accuracy": 0.95, "citation_precision": 1.0, "refusal_accuracy": 0.909, "recall_at_k": 1.0}
+DEV_CEILINGS = {"false_refusals": 0.0}
+
+
+def test_dev_set_stays_above_its_floors():
+    from rag.evaluate import run_eval
+
+    report = run_eval(Assistant(settings=quiet()), ROOT / "eval" / "dev.jsonl")
+    summary = report["summary"]
+    low = {k: summary[k] for k, floor in DEV_FLOORS.items() if summary[k] is None or summary[k] < floor}
+    high = {k: summary[k] for k, ceiling in DEV_CEILINGS.items() if summary[k] > ceiling}
+    assert not low and not high, summary

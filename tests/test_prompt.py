@@ -2,10 +2,11 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.prompt import PromptBuilder, render
 from rag.data import Chunk, Passage
 from rag.errors import PromptError
-from rag.prompt import PromptBuilder, render, sanitize
 from rag.settings import default_prompts_dir
+from rag.text.guard import sanitize
 
 
 def test_missing_template_variable_is_an_error():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import IndexBusyError, StoreError
-from rag.store import Store
+from rag.index.store import Store
 from tests.conftest import make_assistant
 
 
@@ -39,11 +39,11 @@ def test_failed_build_leaves_previous_index_usable(corpus: Path, tmp_path: Path)
     a.build_index()
     before = Store(idx).load().manifest
 
-    def boom(texts, progress=False):
+    def boom(texts):
         raise RuntimeError("embedding crashed")
 
     (corpus / "new.txt").write_text("A brand new article about Ericsson.\n", encoding="utf-8")
-    a._index_embedder.encode = boom
+    a.index_embedder.encode = boom
     with pytest.raises(RuntimeError):
         a.build_index()
     after = Store(idx).load()
@@ -54,31 +54,28 @@ def test_failed_build_leaves_previous_index_usable(corpus: Path, tmp_path: Path)
 def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     import numpy as np
 
-    import rag.checkpoint
-
-    monkeypatch.setattr(rag.checkpoint, "BATCH", 2)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(5):
         (corpus / f"a{i}.txt").write_text(f"Article {i} says carrier{i} signed deal{i} in city{i}.\n", encoding="utf-8")
     idx = tmp_path / "idx"
-    a = make_assistant(corpus, idx)
+    a = make_assistant(corpus, idx, **{"store.checkpoint_batch": 2})
     real = a.index_embedder.encode
     calls: list[int] = []
 
-    def dies_on_third_batch(texts, progress=False):
+    def dies_on_third_batch(texts):
         calls.append(len(texts))
         if len(calls) == 3:
             raise KeyboardInterrupt
         return real(texts)
 
-    a._index_embedder.encode = dies_on_third_batch
+    a.index_embedder.encode = dies_on_third_batch
     with pytest.raises(KeyboardInterrupt):
         a.build_index()
     assert Store(idx).current() is None  # nothing half-written is live
     assert not list(idx.glob(".tmp-*"))
 
-    a._index_embedder.encode = real
+    a.index_embedder.encode = real
     before = len(a.index_embedder.calls)
     plan = a.build_index()
     assert (plan.resumed, plan.embedded) == (4, 1)  # two saved batches of two, one passage left
@@ -86,7 +83,7 @@ def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypa
     assert "4 passages resumed" in plan.summary()
     assert not (idx / ".resume").exists()  # a completed build drops its checkpoint
 
-    fresh = make_assistant(corpus, tmp_path / "fresh")
+    fresh = make_assistant(corpus, tmp_path / "fresh", **{"store.checkpoint_batch": 2})
     fresh.build_index()
     got, want = Store(idx).load(), Store(tmp_path / "fresh").load()
     assert [c.text for c in got.chunks] == [c.text for c in want.chunks]
@@ -96,7 +93,7 @@ def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypa
 def test_checkpoint_of_another_embedder_is_ignored(tmp_path: Path):
     import numpy as np
 
-    from rag.checkpoint import Checkpoint, embed_resumably, key
+    from rag.index.checkpoint import Checkpoint, embed_resumably, key
 
     folder = tmp_path / ".resume"
     Checkpoint(folder, "old-model", 4).add([key("old-model", "x")], np.ones((1, 4), np.float32))
@@ -106,14 +103,14 @@ def test_checkpoint_of_another_embedder_is_ignored(tmp_path: Path):
         embedded.append(texts)
         return np.zeros((len(texts), 4), np.float32)
 
-    vecs, reused = embed_resumably(["x"], Checkpoint(folder, "new-model", 4), embed)
+    vecs, reused = embed_resumably(["x"], Checkpoint(folder, "new-model", 4), embed, batch=8)
     assert reused == 0 and embedded == [["x"]] and not vecs.any()
 
 
 def test_checkpoint_keeps_every_byte_of_its_keys(tmp_path: Path):
     import numpy as np
 
-    from rag.checkpoint import Checkpoint
+    from rag.index.checkpoint import Checkpoint
 
     ck = Checkpoint(tmp_path / ".resume", "m", 2)
     keys = [b"\x00" * 32, b"a" * 31 + b"\x00", b"\x00" + b"b" * 31]
@@ -150,30 +147,31 @@ def test_corrupt_and_foreign_indexes_are_named(corpus: Path, tmp_path: Path):
 def test_settings_change_rebuilds(corpus: Path, tmp_path: Path):
     idx = tmp_path / "idx"
     make_assistant(corpus, idx).build_index()
-    from rag.settings import ChunkSettings
-
-    plan = make_assistant(corpus, idx, chunk=ChunkSettings(max_chars=300)).build_index()
+    plan = make_assistant(corpus, idx, **{"chunk.max_chars": 300}).build_index()
     assert "settings changed" in plan.reason and len(plan.added) == 2
 
 
 def test_auto_index_type_follows_corpus_size():
-    from rag.store import APPROX_FROM, choose_index_type
+    from rag.index.vectors import choose_index_type
+    from rag.settings import StoreSettings
 
-    assert choose_index_type("auto", 10) == "flat"
-    assert choose_index_type("auto", APPROX_FROM) == "ivf"
-    assert choose_index_type("hnsw", 10) == "hnsw"
+    s = StoreSettings()
+    assert choose_index_type("auto", 10, s) == "flat"
+    assert choose_index_type("auto", s.approx_from, s) == "ivf"
+    assert choose_index_type("hnsw", 10, s) == "hnsw"
 
 
 @pytest.mark.parametrize("kind", ["flat", "hnsw", "ivf"])
 def test_every_index_type_finds_the_exact_vector(kind: str):
     import numpy as np
 
-    from rag.store import build_faiss
+    from rag.index.vectors import build_faiss
+    from rag.settings import StoreSettings
 
     rng = np.random.default_rng(0)
     vecs = rng.standard_normal((2000, 32)).astype(np.float32)
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    index, meta = build_faiss(vecs, kind)
+    index, meta = build_faiss(vecs, kind, StoreSettings())
     _, ids = index.search(vecs[:20], 1)
     assert meta["type"] == kind and (ids[:, 0] == np.arange(20)).mean() >= 0.95
 
@@ -182,7 +180,7 @@ def test_bm25_reader_scores_as_bm25s_does(tmp_path: Path):
     import bm25s
     import numpy as np
 
-    from rag import bm25
+    from rag.index import bm25
 
     rng = np.random.default_rng(0)
     words = [f"w{i}" for i in range(60)]

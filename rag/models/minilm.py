@@ -87,7 +87,7 @@ class NumpyMiniLM:
         weights = model_dir / "model.safetensors"
         if not weights.is_file() or not (model_dir / "tokenizer.json").is_file():
             raise ModelError(
-                f"{model_dir} lacks model.safetensors or tokenizer.json; point --embedder at a "
+                f"{model_dir} lacks model.safetensors or tokenizer.json; set RAG_EMBEDDER to a "
                 "sentence-transformers folder of a BERT model"
             )
         from tokenizers import Tokenizer

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from rag.errors import RagError
-from rag.settings import INDEX_TYPES, Settings
+from rag.settings import INDEX_TYPES, Settings, parse_assignment
 
 app = typer.Typer(
     help="Ask questions about a folder of news articles; answers cite the passages they come from.",
@@ -29,19 +29,42 @@ ModelOpt = Annotated[
     Path | None, typer.Option("--model", help="GGUF model file [env RAG_MODEL, default bundled SmolLM2-135M]")
 ]
 KOpt = Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve")]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", metavar="KEY=VALUE", help="Change any setting (`rag settings` lists them); repeatable"),
+]
 
 
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
+def _settings(assignments: list[str] | None = None, **flags: object) -> Settings:
+    changes = dict(parse_assignment(a) for a in assignments or [])
+    return Settings.from_env(**changes, **{k: v for k, v in flags.items() if v is not None})
+
+
 def _assistant(
-    corpus: Path | None, index: Path | None, model: Path | None = None, k: int | None = None, **extra: object
+    corpus: Path | None,
+    index: Path | None,
+    model: Path | None = None,
+    k: int | None = None,
+    assignments: list[str] | None = None,
+    **extra: object,
 ):
     from rag.assistant import Assistant
 
-    settings = Settings.from_env(corpus=corpus, index=index, model_path=model, k=k, **extra)
+    settings = _settings(assignments, corpus=corpus, index=index, model_path=model, **{"retrieval.k": k}, **extra)
     return Assistant(settings=settings, notify=_err)
+
+
+def _answering(
+    corpus: Path | None, index: Path | None, model: Path | None, k: int | None, assignments: list[str] | None
+):
+    """An Assistant for answering, its model path checked before any indexing work."""
+    assistant = _assistant(corpus, index, model, k, assignments, **{"runtime.show_progress": False})
+    assistant.check_model()
+    return assistant
 
 
 @app.command()
@@ -50,11 +73,12 @@ def index(
     index: IndexOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything")] = False,
     index_type: Annotated[str | None, typer.Option("--index-type", help="auto, flat, hnsw or ivf")] = None,
+    assignments: SetOpt = None,
 ) -> None:
     """Build or update the index: only new and changed articles are embedded."""
     if index_type is not None and index_type not in INDEX_TYPES:
         raise RagError(f"--index-type must be one of {', '.join(INDEX_TYPES)}")
-    assistant = _assistant(corpus, index, index_type=index_type)
+    assistant = _assistant(corpus, index, assignments=assignments, **{"store.index_type": index_type})
     plan = assistant.build_index(force=rebuild, progress=sys.stderr.isatty())
     verb = "index up to date" if not plan.changed else "indexed"
     typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.index}")
@@ -75,13 +99,13 @@ def ask(
     model: ModelOpt = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    assignments: SetOpt = None,
 ) -> None:
     """Answer one question, streaming, then list the cited sources."""
     from rag.data import Answer
-    from rag.render import sources
+    from rag.shell.render import sources
 
-    assistant = _assistant(corpus, index, model, k, show_progress=False)
-    assistant.check_model()
+    assistant = _answering(corpus, index, model, k, assignments)
     answer = None
     for item in assistant.stream(question):
         if isinstance(item, Answer):
@@ -99,17 +123,16 @@ def ask(
 
 @app.command()
 def chat(
-    k: KOpt = None,
-    model: ModelOpt = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    model: ModelOpt = None,
+    k: KOpt = None,
+    assignments: SetOpt = None,
 ) -> None:
     """Interactive questions in a loop (/help for commands); also reads piped input."""
-    from rag.repl import run_repl
+    from rag.shell.repl import run_repl
 
-    assistant = _assistant(corpus, index, model, k, show_progress=False)
-    assistant.check_model()
-    run_repl(assistant)
+    run_repl(_answering(corpus, index, model, k, assignments))
 
 
 @app.command(name="eval")
@@ -120,13 +143,34 @@ def evaluate(
     index: IndexOpt = None,
     k: KOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    assignments: SetOpt = None,
 ) -> None:
     """Run a question set and report retrieval, accuracy, citation and refusal metrics."""
     from rag.evaluate import format_report, run_eval
 
-    assistant = _assistant(corpus, index, model, k, show_progress=False)
+    assistant = _assistant(corpus, index, model, k, assignments, **{"runtime.show_progress": False})
     report = run_eval(assistant, questions, progress=None if as_json else _err)
     typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
+
+
+@app.command(name="settings")
+def show_settings(
+    assignments: SetOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON")] = False,
+) -> None:
+    """Print every setting in effect (environment and --set applied), with its reason."""
+    rows = list(_settings(assignments).items())
+    if as_json:
+        typer.echo(json.dumps({path: _plain(value) for path, value, _ in rows}, indent=1))
+        return
+    width = max(len(path) for path, _, _ in rows)
+    value_width = min(24, max(len(str(_plain(value))) for _, value, _ in rows))
+    for path, value, why in rows:
+        typer.echo(f"{path:<{width}}  {_plain(value)!s:<{value_width}}  {why}")
+
+
+def _plain(value: object) -> object:
+    return str(value) if isinstance(value, Path) else value
 
 
 def main() -> None:

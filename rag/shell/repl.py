@@ -16,7 +16,7 @@ from typing import TextIO
 from rag.assistant import Assistant
 from rag.data import Answer
 from rag.errors import RagError
-from rag.render import passages, sources
+from rag.shell.render import passages, sources
 
 HELP = """Commands:
   /sources   show the passages retrieved for the last answer, with scores
@@ -82,7 +82,7 @@ def run_repl(assistant: Assistant, stdin: TextIO | None = None, out: TextIO | No
             out.write(f"» {line}\n")
         try:
             answer = None
-            for item in assistant.stream(line, history[-3:]):
+            for item in assistant.stream(line, history):
                 if isinstance(item, Answer):
                     answer = item
                 else:
@@ -91,6 +91,7 @@ def run_repl(assistant: Assistant, stdin: TextIO | None = None, out: TextIO | No
             out.write("\n")
             if answer is not None:
                 history.append(answer)
+                del history[: -max(1, assistant.settings.query.history_turns)]
                 out.write(sources(answer) + "\n\n")
         except KeyboardInterrupt:
             out.write("\n[stopped]\n")

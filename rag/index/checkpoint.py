@@ -1,11 +1,12 @@
-"""Embedding checkpoint (part of the store stage): an interrupted build resumes, not restarts.
+"""Embedding checkpoint: an interrupted build resumes, not restarts.
 
 A build embeds its new passages in batches and saves each batch here, under
 `<index>/.resume/`, one `.npz` shard per batch, written to a temporary name and renamed, so a
 shard is whole or absent. The next build looks every passage it must embed up by key
 (sha256 of embedder name and indexed text) and embeds only the misses. A build that completes
 deletes the folder. Shards from another embedder or dimension are discarded.
-Limits: the batch being embedded when the process died is lost (at most `BATCH` passages);
+Limits: the batch being embedded when the process died is lost (at most one batch,
+`store.checkpoint_batch` passages);
 the folder is never the live index, only a cache of vectors.
 """
 
@@ -19,9 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-
-# Passages per saved batch: ~15 s of embedding on two cores, ~1.5 MB of vectors.
-BATCH = 1024
 
 
 def key(embedder: str, text: str) -> bytes:
@@ -78,8 +76,8 @@ def embed_resumably(
     texts: list[str],
     checkpoint: Checkpoint,
     embed: Callable[[list[str]], np.ndarray],
+    batch: int,
     progress: Callable[[int, int], None] | None = None,
-    batch: int | None = None,
 ) -> tuple[np.ndarray, int]:
     """Vectors for `texts`, reusing checkpointed ones; returns them and how many were reused."""
     saved = checkpoint.load()
@@ -96,7 +94,6 @@ def embed_resumably(
     # Similar lengths in each batch, as one encode call over everything would sort them:
     # less padding, and the build keeps pace with a bare encode.
     todo.sort(key=lambda i: len(texts[i]))
-    batch = batch or BATCH
     for start in range(0, len(todo), batch):
         rows = todo[start : start + batch]
         vecs = embed([texts[i] for i in rows])

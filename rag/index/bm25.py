@@ -1,4 +1,4 @@
-"""Lexical index (part of the store stage): BM25 written by bm25s, read back with NumPy.
+"""Lexical index: BM25 written by bm25s, read back with NumPy.
 
 bm25s ("lucene" scoring) saves a sparse passage x word matrix of precomputed BM25 scores in
 CSC form (`data`, `indices`, `indptr` .npy files) plus `vocab.index.json`; a query's score

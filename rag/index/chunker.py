@@ -5,17 +5,18 @@ passage once it holds `min_chars`, so short paragraphs merge and long ones split
 sentences. When a passage is closed inside a paragraph the next one starts with the last
 `overlap_sentences` sentences, so a fact that straddles the cut is whole in one passage.
 A single sentence longer than `max_chars` stays whole: cutting it would break citations.
-Every chunk is an exact slice of the original file text.
+Every chunk is an exact slice of the original file text. Each carries a header (date and
+lead sentence) that is embedded and indexed with it but never shown.
 """
 
 from __future__ import annotations
 
 from rag.data import Article, Chunk
 from rag.settings import ChunkSettings
-from rag.text import paragraph_spans, sentence_spans
+from rag.text.segment import paragraph_spans, sentence_spans
 
 
-def chunk_article(article: Article, settings: ChunkSettings, headers: bool = True) -> list[Chunk]:
+def chunk_article(article: Article, settings: ChunkSettings) -> list[Chunk]:
     text = article.text
     groups: list[list[tuple[int, int]]] = []  # sentence spans of each passage
     current: list[tuple[int, int]] = []
@@ -41,23 +42,23 @@ def chunk_article(article: Article, settings: ChunkSettings, headers: bool = Tru
         groups.append(current)
 
     lead_end = groups[0][0][1] if groups else 0
+    lead = _lead(article, settings.lead_chars)
     out = []
     for g in groups:
         # The first passage holds the lead itself: its header carries only the date.
-        header = _header(article, with_lead=g[0][0] >= lead_end) if headers else ""
+        header = _header(article.date, lead if g[0][0] >= lead_end else "") if settings.headers else ""
         out.append(Chunk(article.id, g[0][0], g[-1][1], text[g[0][0] : g[-1][1]], article.date, header))
     return out
 
 
-def _header(article: Article, with_lead: bool = True) -> str:
-    """Date and lead sentence: makes a passage findable by its article's subject."""
-    spans = sentence_spans(article.text, article.body_start) if with_lead else []
+def _lead(article: Article, limit: int) -> str:
+    """The article's first sentence, cut at a word past `limit` characters (found once per article)."""
+    spans = sentence_spans(article.text, article.body_start)
     lead = article.text[spans[0][0] : spans[0][1]] if spans else ""
-    if len(lead) > 200:
-        lead = lead[:200].rsplit(" ", 1)[0] + " …"
-    parts = [f"Date: {article.date}." if article.date else "", lead]
+    return lead[:limit].rsplit(" ", 1)[0] + " …" if len(lead) > limit else lead
+
+
+def _header(date: str | None, lead: str) -> str:
+    """Date and lead sentence: makes a passage findable by its article's subject."""
+    parts = [f"Date: {date}." if date else "", lead]
     return " ".join(p for p in parts if p)
-
-
-def chunk_corpus(articles: list[Article], settings: ChunkSettings, headers: bool = True) -> list[Chunk]:
-    return [c for a in articles for c in chunk_article(a, settings, headers)]

@@ -1,0 +1,189 @@
+"""Answerer: gate -> prompt -> stream -> verify -> fallback, streamed sentence by sentence.
+
+1. Gate (rag.answer.gate): refuse without calling the model when the passages are weak.
+2. Prompt (rag.answer.prompt): the best question-word sentences of the evidence set.
+3. Stream: the model drafts; each finished draft sentence is verified (rag.answer.verify)
+   and checked to answer the question (rag.answer.relevance) before it is shown, so
+   streaming never shows an unsupported or beside-the-point sentence. Generation stops once
+   enough is said or the draft wanders (several failed sentences in a row).
+4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
+   sentences that meet the question's needs; none qualifies -> refuse.
+Citations are numbered in order of appearance; each names one exact article sentence.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+
+from rag.answer import gate
+from rag.answer.evidence import Evidence, EvidenceSet
+from rag.answer.extractive import best_quotes
+from rag.answer.prompt import PromptBuilder, select
+from rag.answer.query import Query
+from rag.answer.relevance import meets_needs, relevant
+from rag.answer.verify import Draft, Verifier, split_draft
+from rag.data import Answer, Citation, Passage, Sentence
+from rag.models.embedder import Embedder
+from rag.models.generator import Generator
+from rag.settings import Settings
+from rag.text.lexicon import content_words
+from rag.text.segment import sentence_spans
+
+REFUSAL = "Not in the articles: the indexed articles do not answer this question."
+QUOTED = "The articles say: "
+
+
+class Composer:
+    """The answer being put together: shown sentences and their citations, numbered in order."""
+
+    def __init__(self) -> None:
+        self.citations: dict[tuple[str, int], Citation] = {}
+        self.sentences: list[Sentence] = []
+        self.shown: list[str] = []
+
+    def cite(self, evidence: Evidence, support: float) -> int:
+        if evidence.key not in self.citations:
+            self.citations[evidence.key] = evidence.citation(len(self.citations) + 1, support)
+        return self.citations[evidence.key].n
+
+    def add(self, text: str, evidence: Evidence, support: float, quote: bool = False) -> str:
+        """Record a verified sentence; returns the piece of answer text to show."""
+        n = self.cite(evidence, support)
+        self.sentences.append(Sentence(text, (n,)))
+        self.shown.append(f"“{text}” [{n}]" if quote else f"{text} [{n}]")
+        return (" " if len(self.shown) > 1 else "") + self.shown[-1]
+
+    def text(self) -> str:
+        return " ".join(self.shown)
+
+    def ordered_citations(self) -> tuple[Citation, ...]:
+        return tuple(sorted(self.citations.values(), key=lambda c: c.n))
+
+
+class DraftReader:
+    """Cuts the model's token stream into sentences as each one is finished."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.buffer = ""
+
+    def feed(self, piece: str) -> list[str]:
+        """Add a piece; return the sentences it finished (the last one may still grow)."""
+        self.parts.append(piece)
+        self.buffer += piece
+        spans = sentence_spans(self.buffer)
+        if len(spans) <= 1:
+            return []
+        done, self.buffer = self.buffer[: spans[-1][0]], self.buffer[spans[-1][0] :]
+        return [done[a:b] for a, b in sentence_spans(done)]
+
+    def draft(self) -> str:
+        return "".join(self.parts)
+
+
+class Answerer:
+    def __init__(self, prompts: PromptBuilder, generator: Generator, embedder: Embedder, settings: Settings) -> None:
+        self.prompts, self.generator, self.embedder, self.settings = prompts, generator, embedder, settings
+        self.verifier = Verifier(settings.verify)
+
+    def run(self, query: Query, passages: list[Passage], timings: Mapping[str, float]) -> Iterator[str | Answer]:
+        s = self.settings
+        started = time.perf_counter()
+        times = dict(timings)
+        verdict = gate.judge(passages, s.gate)
+        if not verdict.passed:
+            yield REFUSAL
+            yield self._answer(query, passages, times, verdict, REFUSAL, "refusal", Composer())
+            return
+        evidence = EvidenceSet(passages, self.embedder)
+        shown = select(query, evidence, s.prompt)
+        messages = self.prompts.messages(query.text, shown)
+        # The prompt numbers what it shows 1, 2, ...; the draft's markers map back to passages.
+        numbering = {i: p.n for i, (p, _) in enumerate(shown, 1)}
+        composer, reader = Composer(), DraftReader()
+        seen: set[str] = set()  # draft sentences already read: a model that repeats itself is shown once
+        rejected, stopped = 0, False
+        generating = time.perf_counter()
+        stream = self.generator.stream(messages, s.generation.max_tokens)
+        for piece in stream:
+            if not reader.parts:
+                times["first_token"] = time.perf_counter() - started
+            for sentence in reader.feed(piece):
+                out = self._accept(sentence, query, evidence, numbering, composer, seen)
+                rejected = 0 if out else rejected + 1
+                if out:
+                    yield out
+            # Enough said, or the model has wandered off: each further token only costs time.
+            if len(composer.sentences) >= s.answer.max_sentences or rejected >= s.answer.max_rejected:
+                stopped = True
+                break
+        if hasattr(stream, "close"):
+            stream.close()
+        if not stopped and reader.buffer.strip():
+            out = self._accept(reader.buffer, query, evidence, numbering, composer, seen)
+            if out:
+                yield out
+        times["generate"] = time.perf_counter() - generating
+        mode, text = "model", composer.text()
+        if not composer.sentences:
+            quotes, top = best_quotes(query, evidence, s.answer, s.gate) if evidence else ([], 0.0)
+            for e in quotes:
+                composer.add(e.text, e, top, quote=True)
+            mode, text = ("extractive", QUOTED + composer.text()) if quotes else ("refusal", REFUSAL)
+            yield text
+        yield self._answer(query, passages, times, verdict, text, mode, composer, reader.draft())
+
+    def _accept(
+        self,
+        text: str,
+        query: Query,
+        evidence: EvidenceSet,
+        numbering: dict[int, int],
+        composer: Composer,
+        seen: set[str],
+    ) -> str | None:
+        """The piece of answer text to show for a finished draft sentence, or None if it fails."""
+        s = self.settings
+        for found in split_draft(text, s.verify.min_claim_words, seen):
+            draft = Draft(found.text, tuple(numbering.get(m, 0) for m in found.markers))
+            restates_question = " ".join(content_words(draft.text)) == " ".join(query.words)
+            if len(composer.sentences) >= s.answer.max_sentences or restates_question:
+                continue
+            cited = self.verifier.cite(draft, evidence)
+            if cited is None:
+                continue
+            support, score = cited
+            # True but beside the point ("asked when, says what") is not an answer.
+            words = set(content_words(draft.text)) | support.words
+            if not relevant(query, words, s.answer.min_relevance):
+                continue
+            if not meets_needs(query, draft.text, words, support.passage_words):
+                continue
+            return composer.add(draft.text, support, score)
+        return None
+
+    @staticmethod
+    def _answer(
+        query: Query,
+        passages: list[Passage],
+        times: dict[str, float],
+        verdict: gate.GateVerdict,
+        text: str,
+        mode: str,
+        composer: Composer,
+        draft: str = "",
+    ) -> Answer:
+        return Answer(
+            question=query.asked,
+            text=text,
+            refused=mode == "refusal",
+            citations=composer.ordered_citations(),
+            passages=tuple(passages),
+            timings=times,
+            mode=mode,
+            draft=draft,
+            sentences=tuple(composer.sentences),
+            retrieval_query=query.text,
+            scores=verdict.scores(),
+        )

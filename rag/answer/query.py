@@ -1,0 +1,104 @@
+"""Query stage: a question becomes one `Query` record, parsed once, which flows forward.
+
+Parsing: validate (empty, too long) -> drop instruction clauses ("ignore the articles: ...")
+-> resolve chat follow-ups ("he", "it") -> correct misspelt names and long words against the
+index vocabulary -> analyse what the question asks for:
+- Answer type: "when/what year/what date" wants a time, "how many/how much/what percentage"
+  a number; a sentence without one does not answer the question, however well supported.
+- Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
+  or its evidence; Pang's remarks on transfers are no answer about Nokia.
+- Speaker: X in "what did X say" must be in the passage the sentence comes from.
+- Names: every name in the question ("Vincent Pang", "ZTE") must have a word in that passage
+  (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?").
+- Measure: "profit", "revenue" ... must be in the sentence or its evidence; reports put
+  several side by side, and "net sales of 54.8 billion" is no answer about profit.
+Rule-based and English-only; a question with none of these cues passes every check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.answer.followup import Turn, resolve
+from rag.answer.spelling import Vocabulary, correct_spelling
+from rag.errors import QuestionError
+from rag.settings import QuerySettings
+from rag.text.guard import strip_instructions
+from rag.text.lexicon import content_words, name_groups, numbers
+
+_WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
+# Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
+_HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
+_ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
+_SPEAKER = re.compile(
+    r"\bwhat (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|think|claim|announce|stress|add)\b", re.I
+)
+# Measures that news reports give side by side, so one is easily passed off as another.
+_MEASURES = frozenset(
+    content_words(
+        "profit profits revenue revenues sales income earnings loss losses margin turnover dividend debt "
+        "price valuation population salary budget"
+    )
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    asked: str  # the question as the user typed it, trimmed
+    text: str  # as rewritten for retrieval and checking
+    words: tuple[str, ...]  # content words of `text` in order (BM25 counts repeats)
+    terms: frozenset[str]  # the same, unique
+    answer_type: str | None = None  # "time", "number" or None
+    focus: frozenset[str] = frozenset()
+    speaker: frozenset[str] = frozenset()
+    measure: frozenset[str] = frozenset()
+    names: tuple[frozenset[str], ...] = ()
+    numbers: frozenset[str] = frozenset()
+
+    @property
+    def rewritten(self) -> bool:
+        return self.text != self.asked
+
+
+def analyse(text: str, asked: str | None = None) -> Query:
+    """The Query for `text` (already rewritten); `asked` is what the user typed."""
+    found = content_words(text)
+    about = _ABOUT.search(text)
+    speaker = _SPEAKER.search(text)
+    return Query(
+        asked=text if asked is None else asked,
+        text=text,
+        words=tuple(found),
+        terms=frozenset(found),
+        answer_type="time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) else None,
+        focus=frozenset(content_words(about.group(1))) if about else frozenset(),
+        speaker=frozenset(content_words(speaker.group(1))) if speaker else frozenset(),
+        measure=frozenset(found) & _MEASURES,
+        names=name_groups(text),
+        numbers=frozenset(numbers(text)),
+    )
+
+
+def parse_query(
+    question: str, history: Sequence[Turn], vocabulary: Callable[[], Vocabulary] | None, settings: QuerySettings
+) -> Query:
+    """Validate, rewrite and analyse a question; raises QuestionError when it cannot be asked.
+
+    `vocabulary` gives the index to correct spelling against; it is called only once the
+    question is known to be valid (loading or building an index for an empty question would
+    only delay the error).
+    """
+    asked = question.strip()
+    if not asked:
+        raise QuestionError('the question is empty; ask something, e.g. rag ask "Who is Vincent Pang?"')
+    if len(asked) > settings.max_chars:
+        raise QuestionError(f"the question is {len(asked)} characters; keep it under {settings.max_chars}")
+    # Instructions in a question ("ignore the articles: ...") are dropped before retrieval;
+    # a question that is nothing but an instruction is kept whole, and the gate refuses it.
+    text = strip_instructions(asked) or asked
+    text = resolve(text, list(history)[-settings.history_turns :] if settings.history_turns else [])
+    if vocabulary is not None:
+        text = correct_spelling(text, vocabulary(), settings)
+    return analyse(text, asked)

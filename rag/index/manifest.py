@@ -1,0 +1,139 @@
+"""The index manifest: its versioned format, what it must agree with, and the update plan.
+
+`manifest.json` (in each generation folder) records the format name and version, the
+embedder, chunk settings, passage headers, the lexical tokenizer version, the search index
+type and its parameters, and a sha256 per article. `check` refuses any other format or
+version with a message saying what to run; `plan` compares the articles on disk with the
+manifest, so an update embeds only what was added or changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rag.data import Article, Chunk
+from rag.errors import StoreError
+from rag.text.lexicon import LEXICAL_VERSION
+
+FORMAT = "rag-index"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """What the manifest must agree with for the index to be usable as is."""
+
+    embedder: str
+    dim: int
+    chunk: dict[str, int]
+    headers: bool
+    index_type: str = "auto"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"chunk": self.chunk, "headers": self.headers, "lexical": LEXICAL_VERSION}
+
+
+@dataclass
+class IndexPlan:
+    """What an incremental build will do, article ids by fate."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    reason: str = ""
+    # Passages embedded now, and passages whose vectors an interrupted build had already made.
+    embedded: int = 0
+    resumed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.reason)
+
+    def summary(self) -> str:
+        s = f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, kept {len(self.kept)}"
+        if self.resumed:
+            s += f"; {self.resumed} passages resumed from an interrupted build"
+        return f"{s} ({self.reason})" if self.reason else s
+
+
+def check(root: Path, manifest: Any) -> dict[str, Any]:
+    """The manifest if it is one this rag reads, else a StoreError saying what to run."""
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("version"), int)
+    ):
+        raise StoreError(f"{root} is not a rag index (bad manifest); run `rag index --rebuild`")
+    if manifest["version"] != VERSION:
+        raise StoreError(
+            f"{root} was written by index format version {manifest['version']}, this rag "
+            f"reads version {VERSION}; run `rag index --rebuild`"
+        )
+    return manifest
+
+
+def plan(manifest: dict[str, Any] | None, articles: list[Article], config: IndexConfig) -> IndexPlan:
+    ids = [a.id for a in articles]
+    if manifest is None:
+        return IndexPlan(added=ids, reason="no index yet")
+    mismatch = _mismatch(manifest, config)
+    if mismatch:
+        return IndexPlan(added=ids, reason=f"settings changed: {mismatch}")
+    old: dict[str, dict[str, Any]] = manifest["articles"]
+    out = IndexPlan()
+    for a in articles:
+        if a.id not in old:
+            out.added.append(a.id)
+        elif old[a.id]["sha256"] != a.sha256:
+            out.updated.append(a.id)
+        else:
+            out.kept.append(a.id)
+    current = set(ids)
+    out.removed = sorted(i for i in old if i not in current)
+    return out
+
+
+def build(articles: list[Article], chunks: list[Chunk], config: IndexConfig, search: dict[str, Any]) -> dict[str, Any]:
+    """The manifest of a new generation."""
+    per_article = Counter(c.article_id for c in chunks)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **config.to_dict(),
+        "embedder": {"name": config.embedder, "dim": config.dim, "normalized": True},
+        "index": search,
+        "passages": len(chunks),
+        "articles": {
+            a.id: {"sha256": a.sha256, "path": a.path, "date": a.date, "passages": per_article[a.id]} for a in articles
+        },
+    }
+
+
+def _mismatch(manifest: dict[str, Any], config: IndexConfig) -> str:
+    emb = manifest.get("embedder", {})
+    if emb.get("name") != config.embedder or emb.get("dim") != config.dim:
+        return f"embedder {emb.get('name')}/{emb.get('dim')} -> {config.embedder}/{config.dim}"
+    if manifest.get("chunk") != config.chunk:
+        return f"chunking {manifest.get('chunk')} -> {config.chunk}"
+    if manifest.get("headers") != config.headers:
+        return "passage headers switched"
+    if manifest.get("lexical") != LEXICAL_VERSION:
+        return f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}"
+    wanted = config.index_type
+    if wanted != "auto" and manifest.get("index", {}).get("type") != wanted:
+        return f"index type {manifest.get('index', {}).get('type')} -> {wanted}"
+    return ""
+
+
+def chunk_to_dict(c: Chunk) -> dict[str, Any]:
+    return {"article": c.article_id, "start": c.start, "end": c.end, "date": c.date, "header": c.header, "text": c.text}
+
+
+def chunk_from_dict(d: dict[str, Any]) -> Chunk:
+    return Chunk(d["article"], int(d["start"]), int(d["end"]), d["text"], d.get("date"), d.get("header", ""))

@@ -1,0 +1,210 @@
+"""Store: the on-disk index (FAISS vectors + BM25 + passage records + manifest).
+
+Layout (format version 1), all under the index folder:
+    CURRENT                 name of the live generation, replaced atomically (os.replace)
+    gen-<n>/manifest.json   format, version, embedder, dim, chunk settings, index type, hashes
+    gen-<n>/passages.jsonl  one chunk per line (article, start, end, date, header, text)
+    gen-<n>/vectors.npy     float32 [N, dim] normalised embeddings, reused by incremental builds
+    gen-<n>/faiss.index     FAISS index over vectors (flat, HNSW or IVF; recorded in manifest)
+    gen-<n>/bm25/           bm25s index over the same passages (read by rag.index.bm25)
+    .lock                   held (flock) by the one process building
+    .resume/                vectors embedded by a build in progress (rag.index.checkpoint)
+A build writes a fresh generation and only then flips CURRENT, so an interrupted or failed
+build leaves the previous index untouched; the previous generation is kept one round so a
+reader that opened it keeps working. An interrupted build resumes: the next one reuses the
+vectors it checkpointed and embeds only the rest. Limits: records load fully into memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.data import Article, Chunk
+from rag.errors import IndexBusyError, StoreError
+from rag.index import bm25, manifest
+from rag.index.checkpoint import Checkpoint, embed_resumably
+from rag.index.loaded import LoadedIndex
+from rag.index.manifest import IndexConfig, IndexPlan, chunk_from_dict, chunk_to_dict
+from rag.index.vectors import build_faiss, choose_index_type
+from rag.settings import StoreSettings
+from rag.text.lexicon import content_words
+
+
+class Store:
+    def __init__(self, root: Path, settings: StoreSettings | None = None) -> None:
+        self.root = root
+        self.settings = settings or StoreSettings()
+
+    # ---- reading -------------------------------------------------------------------------
+    def current(self) -> Path | None:
+        pointer = self.root / "CURRENT"
+        if not pointer.is_file():
+            return None
+        gen = self.root / pointer.read_text().strip()
+        if not gen.is_dir():
+            raise StoreError(f"{self.root} is corrupt (CURRENT names a missing folder); run `rag index --rebuild`")
+        return gen
+
+    def manifest(self) -> dict[str, Any] | None:
+        gen = self.current()
+        if gen is None:
+            # Dot files are ours (lock, checkpoint, a build in progress); README.md is the repo's.
+            if self.root.is_dir() and not all(
+                p.name.startswith(".") or p.name == "README.md" for p in self.root.iterdir()
+            ):
+                raise StoreError(
+                    f"{self.root} is not a rag index (no CURRENT file); move it away or run `rag index --rebuild`"
+                )
+            return None
+        try:
+            found = json.loads((gen / "manifest.json").read_text())
+        except (OSError, ValueError):
+            raise StoreError(f"{self.root} is corrupt (manifest.json unreadable); run `rag index --rebuild`") from None
+        return manifest.check(self.root, found)
+
+    def load(self) -> LoadedIndex:
+        found = self.manifest()
+        gen = self.current()
+        if found is None or gen is None:
+            raise StoreError(f"no index in {self.root}; run `rag index`")
+        try:
+            chunks = [chunk_from_dict(json.loads(line)) for line in (gen / "passages.jsonl").open(encoding="utf-8")]
+            vectors = np.load(gen / "vectors.npy", mmap_mode="r")
+        except (OSError, ValueError, KeyError) as exc:
+            raise StoreError(f"{self.root} is corrupt ({exc.__class__.__name__}); run `rag index --rebuild`") from None
+        if vectors.shape != (len(chunks), found["embedder"]["dim"]) or len(chunks) != found["passages"]:
+            raise StoreError(f"{self.root} is corrupt (vector and passage counts differ); run `rag index --rebuild`")
+        if not (gen / "faiss.index").is_file() or not (gen / "bm25").is_dir():
+            raise StoreError(f"{self.root} is corrupt (search files missing); run `rag index --rebuild`")
+        return LoadedIndex(gen, found, chunks, vectors)
+
+    def plan(self, articles: list[Article], config: IndexConfig) -> IndexPlan:
+        return manifest.plan(self.manifest(), articles, config)
+
+    # ---- writing -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                raise IndexBusyError(
+                    f"another `rag index` (pid {holder}) is updating {self.root}; wait for it to finish and retry"
+                ) from None
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+            yield
+        finally:
+            os.close(fd)
+
+    def update(
+        self,
+        articles: list[Article],
+        config: IndexConfig,
+        chunker: Callable[[Article], list[Chunk]],
+        embed: Callable[[list[str]], np.ndarray],
+        force: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexPlan:
+        """Bring the index in line with `articles`, embedding only new and changed ones."""
+        with self.lock():
+            checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
+            if force:
+                checkpoint.clear()
+            plan = (
+                self.plan(articles, config)
+                if not force
+                else IndexPlan(added=[a.id for a in articles], reason="full rebuild requested")
+            )
+            if not plan.changed and self.current() is not None:
+                return plan
+            reuse = set(plan.kept)
+            old = self.load() if reuse else None
+            kept_rows: dict[str, list[int]] = {}
+            if old is not None:
+                for row, c in enumerate(old.chunks):
+                    if c.article_id in reuse:
+                        kept_rows.setdefault(c.article_id, []).append(row)
+            chunks: list[Chunk] = []
+            parts: list[np.ndarray] = []
+            fresh: list[Chunk] = []
+            for a in articles:
+                if a.id in kept_rows and old is not None:
+                    rows = kept_rows[a.id]
+                    chunks.extend(old.chunks[r] for r in rows)
+                    parts.append(np.asarray(old.vectors[rows]))
+                else:
+                    new = chunker(a)
+                    chunks.extend(new)
+                    fresh.extend(new)
+                    parts.append(np.zeros((len(new), config.dim), dtype=np.float32))
+            vectors = np.concatenate(parts) if parts else np.zeros((0, config.dim), np.float32)
+            if fresh:
+                fresh_vecs, plan.resumed = embed_resumably(
+                    [c.indexed_text for c in fresh], checkpoint, embed, self.settings.checkpoint_batch, progress
+                )
+                plan.embedded = len(fresh) - plan.resumed
+                fresh_ids = {id(c) for c in fresh}
+                rows = [i for i, c in enumerate(chunks) if id(c) in fresh_ids]
+                vectors[rows] = fresh_vecs
+            self._write(articles, chunks, vectors, config)
+            checkpoint.clear()
+            return plan
+
+    def _write(self, articles: list[Article], chunks: list[Chunk], vectors: np.ndarray, config: IndexConfig) -> None:
+        import faiss
+
+        gens = sorted(p for p in self.root.glob("gen-*") if p.is_dir())
+        number = max((int(p.name.split("-")[1]) for p in gens if p.name.split("-")[1].isdigit()), default=0) + 1
+        final = self.root / f"gen-{number:06d}"
+        tmp = self.root / f".tmp-{final.name}-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        try:
+            with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
+                for c in chunks:
+                    f.write(json.dumps(chunk_to_dict(c), ensure_ascii=False) + "\n")
+            np.save(tmp / "vectors.npy", vectors)
+            kind = choose_index_type(config.index_type, len(chunks), self.settings)
+            index, meta = build_faiss(vectors, kind, self.settings)
+            faiss.write_index(index, str(tmp / "faiss.index"))
+            bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in chunks])
+            written = manifest.build(articles, chunks, config, meta)
+            (tmp / "manifest.json").write_text(json.dumps(written, indent=1, ensure_ascii=False))
+            _fsync_tree(tmp)
+            os.replace(tmp, final)
+            pointer = self.root / ".CURRENT.tmp"
+            pointer.write_text(final.name + "\n")
+            _fsync_file(pointer)
+            os.replace(pointer, self.root / "CURRENT")
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        # Keep the generation just replaced for readers that still have it open.
+        for old in gens[:-1]:
+            shutil.rmtree(old, ignore_errors=True)
+        for stale in self.root.glob(".tmp-gen-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as f:
+        os.fsync(f.fileno())
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in folder.rglob("*"):
+        if p.is_file():
+            _fsync_file(p)

@@ -1,0 +1,162 @@
+"""The lexicon: content words, and the ONE detector each for names, numbers and times.
+
+- Content words: lower-cased, lightly stemmed, stopwords dropped; the unit of lexical
+  evidence for BM25, coverage and verification. A change here changes the BM25 index, so
+  `LEXICAL_VERSION` is recorded in the index manifest.
+- Names (`names`): runs of capitalised tokens past a sentence's first word ("Vincent Pang",
+  "ZTE", "Entity List", "Huawei’s"). The question analysis, the verifier, the follow-up
+  resolver and the spelling corrector all read names through it.
+- Numbers (`numbers`): digit groups ("1.2", "2019", the 5 of "5G"), what a claim must share
+  with its evidence; `has_amount` asks whether a text states a quantity ("35 deals",
+  "1.2bn", "three"), where "5G" or "A380" are names, not amounts.
+- Times (`has_time`): months, years, weekdays and relative times ("last week").
+English news prose only; rules, not a model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+_STOPWORDS = (
+    "a an the and or but if of to in on at by for with from as is are was were be been being it its this that "
+    "these those he she they them his her their there here we you i me my our your do does did done has have "
+    "had having not no so than then too very can could would should will shall may might must about into over "
+    "under after before also just what which who whom whose when where why how said says say according "
+    # Words about the corpus itself, not about what it reports.
+    "article articles passage passages many much reported reportedly"
+)
+STOPWORDS = frozenset(_STOPWORDS.split())
+# Recorded in the index manifest: a change to content_words changes the BM25 index.
+LEXICAL_VERSION = 3
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    # Cached: news vocabulary is small next to the words indexed, and every index write
+    # re-tokenises all passages for BM25.
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in ("ies", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            root = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            # shipped -> shipp -> ship, so that "ship" and "shipped" meet.
+            if suffix in ("ing", "ed") and len(root) > 3 and root[-1] == root[-2] and root[-1] not in "ls":
+                root = root[:-1]
+            return root
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased, lightly stemmed words without stopwords: the unit of lexical evidence.
+
+    A hyphenated word also yields its parts, so "one-time" meets "one time".
+    """
+    out = []
+    for w in words(text):
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        out.append(stem(w))
+        if "-" in w:
+            out.extend(stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
+    return out
+
+
+# ---- names -------------------------------------------------------------------------------
+class Name(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_NAME_TOKEN = r"[A-Z][\w'’.&-]*"
+# Not at the start of the text, right after a sentence end or opening a quote: those words
+# are capitalised anyway. A quote or bracket opening the text is skipped first.
+_NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(])\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_NAME_RUN_ANYWHERE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_OPENERS = "\"“'‘( \t\n"
+
+
+def names(text: str, initial: bool = False) -> list[Name]:
+    """Runs of capitalised tokens, with their spans in `text`.
+
+    `initial=True` also returns runs that open a sentence ("Ren Zhengfei first announced"),
+    where a capital says nothing: the caller must then judge the words (the follow-up
+    resolver keeps only runs of two or more title-case words).
+    """
+    if initial:
+        return [Name(m.start(), m.end(), m.group(0)) for m in _NAME_RUN_ANYWHERE.finditer(text)]
+    skip = len(text) - len(text.lstrip(_OPENERS))
+    return [Name(skip + m.start(), skip + m.end(), m.group(0)) for m in _NAME_RUN.finditer(text[skip:])]
+
+
+def name_groups(text: str) -> tuple[frozenset[str], ...]:
+    """The content words of each name in `text`: ({"vincent", "pang"}, {"zte"})."""
+    return tuple(frozenset(ws) for n in names(text) if (ws := content_words(n.text)))
+
+
+def name_words(text: str) -> set[str]:
+    """The content words of all names in `text`."""
+    return {w for n in names(text) for w in content_words(n.text)}
+
+
+# ---- numbers -----------------------------------------------------------------------------
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORD = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion)\b", re.I
+)
+
+
+def numbers(text: str) -> set[str]:
+    """Every digit group in `text`, those of names like "5G" included: what a claim must share with its evidence."""
+    return set(_DIGITS.findall(text))
+
+
+def has_amount(text: str) -> bool:
+    """Does `text` state a quantity ("35 deals", "1.2bn", "three")?
+
+    Digits glued to a capital or after a letter ("5G", "A380") are names, not amounts; "one"
+    is too often "one-time" or "one of" to count.
+    """
+    for m in _DIGITS.finditer(text):
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        if not (before.isalpha() or after.isupper()):
+            return True
+    return bool(_NUMBER_WORD.search(text))
+
+
+# ---- times -------------------------------------------------------------------------------
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_TIME = re.compile(
+    rf"\b({_MONTHS}|(19|20)\d\d|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until)\b",
+    re.I,
+)
+
+
+def has_time(text: str) -> bool:
+    """Does `text` state a time: a month, a year, a weekday or a relative time?"""
+    return bool(_TIME.search(text))
+
+
+# ---- spelling ----------------------------------------------------------------------------
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit(word: str) -> set[str]:
+    """Every string one deletion, transposition, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(a + b[1:] for a, b in splits if b),
+        *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+        *(a + c + b[1:] for a, b in splits if b for c in _LETTERS),
+        *(a + c + b for a, b in splits for c in _LETTERS),
+    }

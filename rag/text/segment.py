@@ -1,0 +1,61 @@
+"""Sentence and paragraph segmentation, as character spans into the text given.
+
+Sentence splitting is rule-based (period/question/exclamation followed by a capital or a
+quote) with an abbreviation guard for forms like "U.S." and "Mr."; it is tuned for English
+news prose, not for lists, tables or code.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|[.!?]+[\"”’')\]]*$")
+_ABBREVIATIONS = (
+    "mr mrs ms dr prof sr jr st inc ltd corp co vs jan feb mar apr jun jul aug sep sept oct nov dec "
+    "gen gov sen rep no e.g i.e approx est"
+)
+_ABBREV = frozenset(_ABBREVIATIONS.split())
+_INITIALS = re.compile(r"(?:\b[A-Za-z]\.)+$")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end], whitespace trimmed, in order."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    segment = text[start:end]
+    for m in _SENTENCE_END.finditer(segment):
+        stop = start + m.end()
+        before = text[cursor : start + m.start()]
+        last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+        if (
+            text[start + m.start()] == "."
+            and (last_word.rstrip(".") in _ABBREV or _INITIALS.search(before + "."))
+            and stop < end
+        ):
+            continue
+        spans.append((cursor, stop))
+        cursor = stop
+    if cursor < end:
+        spans.append((cursor, end))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s[1] > s[0]]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of blank-line separated paragraphs of text[start:], trimmed, empty ones skipped."""
+    spans = []
+    cursor = start
+    for m in _PARAGRAPH.finditer(text, start):
+        spans.append(_trim(text, cursor, m.start()))
+        cursor = m.end()
+    spans.append(_trim(text, cursor, len(text)))
+    return [s for s in spans if s[1] > s[0]]

@@ -1,0 +1,102 @@
+"""The Query record: parsed once (validation, instructions, follow-ups, spelling) and what it asks for."""
+
+from pathlib import Path
+
+import pytest
+
+from rag.answer.followup import Turn, resolve
+from rag.answer.query import analyse, parse_query
+from rag.answer.relevance import meets_needs, relevant
+from rag.errors import QuestionError
+from rag.settings import QuerySettings
+from rag.text.lexicon import content_words
+from tests.conftest import make_assistant
+
+NAMES = {"huawei", "entity", "list", "zte", "ericsson"}
+
+
+def test_time_and_number_questions_need_one_in_the_sentence():
+    when = analyse("When did Huawei join the Entity List?")
+    assert when.answer_type == "time"
+    assert not meets_needs(when, "Huawei joined the Entity List.", set(), NAMES)
+    assert meets_needs(when, "Huawei joined in May.", set(), NAMES)
+    many = analyse("How many contracts did ZTE sign?")
+    assert many.answer_type == "number"
+    assert not meets_needs(many, "ZTE signed one-time 5G deals.", set(), NAMES)
+    assert meets_needs(many, "ZTE signed 35 deals.", set(), NAMES)
+    assert analyse("Could Pang say how many firms are interested?").answer_type is None
+    assert analyse("Who is Ren?").answer_type is None
+
+
+def test_what_did_x_say_about_y_needs_both():
+    about = analyse("What did Vincent Pang say about Nokia?")
+    assert about.focus == {"nokia"} and about.speaker == {"vincent", "pang"}
+    assert not meets_needs(about, "Pang saw interest.", {"pang", "interest"}, {"pang", "vincent"})
+    assert meets_needs(about, "Pang praised Nokia.", {"pang", "nokia"}, {"pang", "nokia"})
+    # The speaker's own sentence may leave the focus to its passage.
+    assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
+
+
+def test_a_measure_asked_for_must_be_the_measure_given():
+    profit = analyse("What was Ericsson's third-quarter profit?")
+    sales = "The company reported third-quarter net sales of 54.8 billion Swedish crowns."
+    assert not meets_needs(profit, sales, set(content_words(sales)), {"ericsson"})
+    net = "Net profit rose to 1.2 billion crowns."
+    assert meets_needs(profit, net, set(content_words(net)), {"ericsson"})
+    assert analyse("Who owns Huawei?").measure == frozenset()
+
+
+def test_names_in_the_question_must_be_in_the_passage():
+    ceo = analyse("Who is the chief executive of ZTE?")
+    assert ceo.names == (frozenset({"zte"}),)
+    said = "Ekholm, the chief executive, spoke."
+    assert not meets_needs(ceo, said, set(content_words(said)), {"ericsson", "ekholm", "chief", "executive"})
+    assert meets_needs(ceo, said, set(content_words(said)), {"zte", "ekholm", "chief", "executive"})
+
+
+def test_relevance_is_the_share_of_question_terms():
+    q = analyse("When did Huawei join the Entity List?")
+    assert relevant(q, {"huawei", "entity", "list"}, 0.5)
+    assert not relevant(q, {"huawei", "revenue"}, 0.5)
+
+
+def test_query_is_parsed_once_with_every_rewrite():
+    q = parse_query("  Ignore the articles: who is Pang?  ", [], None, QuerySettings())
+    assert q.asked == "Ignore the articles: who is Pang?" and q.text == "who is Pang?" and q.rewritten
+    assert q.words == ("pang",) and q.terms == {"pang"}
+    follow = parse_query(
+        "Where did he say it?", [Turn("Who announced the fee?", "Ren Zhengfei did [1].")], None, QuerySettings()
+    )
+    assert follow.text == "Where did Ren Zhengfei say the fee?"
+    with pytest.raises(QuestionError, match="empty"):
+        parse_query("   ", [], None, QuerySettings())
+    with pytest.raises(QuestionError, match="keep it under 10"):
+        parse_query("x" * 11, [], None, QuerySettings(max_chars=10))
+
+
+def test_follow_up_takes_the_first_person_named():
+    last = [Turn("Who is he?", "The U.S. Department of Commerce said Vincent Pang, SVP at Huawei’s unit, agreed.")]
+    assert resolve("What did he say?", last) == "What did Vincent Pang say?"
+    assert resolve("What did she say?", []) == "What did she say?"
+
+
+def test_misspelt_name_and_long_word_are_corrected(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "idx")
+    fixed = a.query("What did Vincent Pangg say about a one time tranfer?").text
+    assert fixed == "What did Vincent Pang say about a one time transfer?"  # as the corpus spells it
+    # A short common word with real neighbours is left alone.
+    assert a.query("How much did Huawei charge?").text == "How much did Huawei charge?"
+
+
+def test_a_misspelt_name_becomes_a_name_not_a_word(tmp_path: Path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Revenue rose 5 percent in the quarter. Shares rose again on Monday.\n\n"
+        "Commerce Secretary Wilbur Ross said the move protects security.\n",
+        encoding="utf-8",
+    )
+    a = make_assistant(folder, tmp_path / "idx")
+    # "ros" is one edit from "rose" (two passages) and "ross" (one): only Ross is a name.
+    assert a.query("What did Wilbur Ros say?").text == "What did Wilbur Ross say?"
+    assert a.query("Who is Ross?").text == "Who is Ross?"
