@@ -14,11 +14,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.answer.answerer import Answerer
+from rag.answer.check import check_claim
+from rag.answer.evidence import EvidenceSet
 from rag.answer.followup import Turn
 from rag.answer.prompt import PromptBuilder
 from rag.answer.query import Query, parse_query
 from rag.answer.retriever import Retriever
-from rag.data import Answer, Article, Passage
+from rag.answer.verify import Verifier
+from rag.data import Answer, Article, Check, Passage
 from rag.index.keeper import IndexKeeper
 from rag.index.loaded import LoadedIndex
 from rag.index.manifest import IndexConfig, IndexPlan
@@ -108,7 +111,10 @@ class Assistant:
     def retrieve(self, query: str | Query) -> list[Passage]:
         """The top-k passages for a question, as the answerer will see them."""
         parsed = self.query(query) if isinstance(query, str) else query
-        return Retriever(self.index(), self.query_embedder, self.settings.retrieval).search(parsed)
+        return self._retriever().search(parsed)
+
+    def _retriever(self) -> Retriever:
+        return Retriever(self.index(), self.query_embedder, self.settings.retrieval)
 
     def stream(self, question: str, history: Sequence[Answer] = ()) -> Iterator[str | Answer]:
         """Yield the verified answer text piece by piece, then the final Answer."""
@@ -116,10 +122,12 @@ class Assistant:
         query = self.query(question, history)  # loads (or rebuilds) the index once the question is valid
         timings = {"load": time.perf_counter() - started}
         searching = time.perf_counter()
-        passages = self.retrieve(query)
+        retriever = self._retriever()
+        query = retriever.embed(query)
+        passages = retriever.search(query)
         timings["retrieve"] = time.perf_counter() - searching
         answerer = Answerer(self.prompts, self.generator, self.query_embedder, self.settings)
-        for item in answerer.run(query, passages, timings):
+        for item in answerer.run(query, passages, timings, self.index()):
             if isinstance(item, Answer):
                 item = replace(item, timings={**item.timings, "total": time.perf_counter() - started})
             yield item
@@ -129,3 +137,12 @@ class Assistant:
             if isinstance(item, Answer):
                 return item
         raise AssertionError("stream ended without an Answer")
+
+    def check(self, claim: str) -> Check:
+        """Is `claim` stated by the articles? The supporting sentence, or the closest and why not."""
+        query = self.query(claim)
+        retriever = self._retriever()
+        query = retriever.embed(query)
+        evidence = EvidenceSet(retriever.search(query), self.query_embedder, self.index())
+        verifier = Verifier(self.settings.verify, self.query_embedder)
+        return check_claim(query.asked, evidence, verifier, self.settings.answer.extract_quotes)

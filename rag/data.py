@@ -41,6 +41,19 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class ChunkedArticle:
+    """An article cut into passages, with its sentences, each listed once.
+
+    `sentences` are the article's sentence spans in order; `ranges[i]` is the half-open range
+    of sentence numbers that chunk i holds (neighbouring chunks may share one: the overlap).
+    """
+
+    chunks: tuple[Chunk, ...]
+    sentences: tuple[tuple[int, int], ...]
+    ranges: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its scores; `n` is its number in the prompt, from 1."""
 
@@ -49,6 +62,8 @@ class Passage:
     score: float
     dense: float = 0.0
     lexical: float = 0.0
+    # The passage's row in the index (-1: not from an index), to find its sentences there.
+    row: int = -1
 
     @property
     def article_id(self) -> str:
@@ -142,4 +157,36 @@ class Answer:
         return self.to_markdown()
 
     def __str__(self) -> str:
+        return self.to_markdown()
+
+
+@dataclass(frozen=True)
+class Check:
+    """Is a claim stated by the articles? The supporting sentence, or the closest ones and why not."""
+
+    claim: str
+    supported: bool
+    citations: tuple[Citation, ...] = ()
+    # When not supported: the sentences that came closest, and what each lacks.
+    closest: tuple[Citation, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "supported": self.supported,
+            "citations": [c.to_dict() for c in self.citations],
+            "closest": [{**c.to_dict(), "why_not": why} for c, why in zip(self.closest, self.reasons, strict=True)],
+        }
+
+    def to_markdown(self) -> str:
+        verdict = "Supported by the articles." if self.supported else "Not supported by the articles."
+        lines = [f"**{verdict}**", ""]
+        for c in self.citations:
+            lines.append(f"- [{c.n}] *{c.article}* (chars {c.start}-{c.end}): “{c.text}”")
+        for c, why in zip(self.closest, self.reasons, strict=True):
+            lines.append(f"- closest: *{c.article}* (chars {c.start}-{c.end}): “{c.text}” — {why}")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
         return self.to_markdown()

@@ -19,6 +19,14 @@ class StoreError(RagError):
     """The on-disk index is missing, corrupt, stale or from another version."""
 
 
+class IndexVersionError(StoreError):
+    """The index was written by another index format version: rebuild it."""
+
+    def __init__(self, message: str, found: object = None) -> None:
+        super().__init__(message)
+        self.found = found
+
+
 class IndexBusyError(RagError):
     """Another process is building the index right now."""
 

@@ -14,17 +14,24 @@ Metrics, per question and overall:
   overlaps a gold quote; judged independently of rag's own verifier (whose paraphrase route uses
   embeddings);
 - citation recall: answer sentences that carry at least one correct citation;
-- refusal accuracy (unanswerable questions refused) and false refusals (answerable refused).
-Each corpus gets its own index in a temporary folder; models load once for the whole run.
+- grounded: accurate and citing a sentence that holds the gold evidence (cite_hit);
+- refusal accuracy (unanswerable questions refused) and false refusals (answerable refused);
+- accuracy by question type and by tag (paraphrase, casual, ...), refusal by kind of
+  unanswerable question (absent_topic, false_premise, looks_answerable).
+Each corpus gets its own index, in a temporary folder or, with `index_root`, in a folder
+kept between runs (updated incrementally: a large corpus is embedded once); models load
+once for the whole run.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +105,8 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         "evidence": round(ans.scores.get("evidence", 0.0), 4),
         "seconds": round(ans.timings.get("total", 0.0), 3),
         "first_token": round(ans.timings["first_token"], 3) if "first_token" in ans.timings else None,
+        "tags": row.get("tags", []),
+        "subkind": row.get("subkind"),
     }
     if row["answerable"]:
         out["recall"] = (
@@ -111,6 +120,11 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         )
         low = _norm(ans.text)
         out["accurate"] = not ans.refused and all(any(_norm(a) in low for a in grp) for grp in row["facts"])
+        # The gold sentence, or the same sentence in a copy of the story filed twice.
+        out["cite_hit"] = any(
+            _overlaps_gold(c.article, c.start, c.end, gold, texts) or any(g["quote"] in c.text for g in gold)
+            for c in ans.citations
+        )
     by_n = {c.n: c for c in ans.citations}
     # One verdict per (sentence, citation) pair, used for both precision and recall.
     verdicts = [[citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n] for s in ans.sentences]
@@ -137,6 +151,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
         "questions": len(results),
         "recall_at_k": _mean([float(r["recall"]) for r in ans if r.get("recall") is not None]),
         "answer_accuracy": _mean([float(r["accurate"]) for r in ans]),
+        "grounded": _mean([float(r["accurate"] and r["cite_hit"]) for r in ans]),
         "citation_precision": round(sum(r["citations_correct"] for r in shown) / cites, 4) if cites else None,
         "citation_recall": round(sum(r["sentences_supported"] for r in shown) / sents, 4) if sents else None,
         "refusal_accuracy": _mean([float(r["refused"]) for r in una]),
@@ -144,24 +159,50 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
         "seconds_mean": _mean(secs),
         "seconds_p50": secs[len(secs) // 2] if secs else None,
         "first_token_p50": firsts[len(firsts) // 2] if firsts else None,
+        "by_type": _groups(ans, lambda r: [r["type"]], "accurate"),
+        "by_tag": _groups(ans, lambda r: r.get("tags") or [], "accurate"),
+        "by_subkind": _groups(una, lambda r: [r["subkind"]] if r.get("subkind") else [], "refused"),
     }
 
 
-def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+def _groups(rows: list[dict[str, Any]], keys: Callable[[dict[str, Any]], list[str]], field: str) -> dict[str, Any]:
+    """{key: {n, share of rows where `field` is true}} over the keys each row has."""
+    out: dict[str, list[float]] = {}
+    for r in rows:
+        for k in keys(r):
+            out.setdefault(k, []).append(float(r[field]))
+    return {k: {"n": len(v), field: _mean(v)} for k, v in sorted(out.items())}
+
+
+@contextlib.contextmanager
+def assistant_for(base: Assistant, index_root: Path | None = None) -> Iterator[Callable[[Path], Assistant]]:
+    """A factory of Assistants, one per corpus folder, sharing `base`'s models; each keeps its
+    index under `index_root` (reused between runs) or in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
+        made: dict[Path, Assistant] = {}
+
+        def make(folder: Path) -> Assistant:
+            if folder not in made:
+                index = (index_root or Path(tmp)) / _slug(folder)
+                s = base.settings.with_(corpus=folder, index=index, **{"runtime.show_progress": False})
+                made[folder] = Assistant(settings=s, models=base.models)
+            return made[folder]
+
+        yield make
+
+
+def run_eval(
+    base: Assistant, path: Path, progress: Callable[[str], None] | None = None, index_root: Path | None = None
+) -> dict[str, Any]:
     rows = load_questions(path)
     results = []
-    with tempfile.TemporaryDirectory(prefix="rag-eval-") as tmp:
-        assistants: dict[Path, Assistant] = {}
-        corpus_texts: dict[Path, dict[str, str]] = {}
+    corpus_texts: dict[Path, dict[str, str]] = {}
+    with assistant_for(base, index_root) as make:
         for row in rows:
             folder = row["corpus_dir"]
-            if folder not in assistants:
-                s = base.settings.with_(
-                    corpus=folder, index=Path(tmp) / f"index-{len(assistants)}", **{"runtime.show_progress": False}
-                )
-                assistants[folder] = Assistant(settings=s, models=base.models)
-                corpus_texts[folder] = {art.id: art.text for art in assistants[folder].articles()}
-            a = assistants[folder]
+            a = make(folder)
+            if folder not in corpus_texts:
+                corpus_texts[folder] = {art.id: art.text for art in a.articles()}
             texts = corpus_texts[folder]
             t0 = time.perf_counter()
             ans = a.ask(row["question"])
@@ -172,6 +213,12 @@ def run_eval(base: Assistant, path: Path, progress: Callable[[str], None] | None
                 flag = "refused" if ans.refused else ans.mode
                 progress(f"{row['id']:>5} {flag:<10} {row['question'][:70]}")
     return {"summary": summarize(results), "questions": results}
+
+
+def _slug(folder: Path) -> str:
+    """A folder name for a corpus's index: readable, and unique per corpus path."""
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:8]
+    return f"{folder.name}-{digest}"
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -185,5 +232,7 @@ def format_report(report: dict[str, Any]) -> str:
         )
     lines.append("")
     for k, v in report["summary"].items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{key} {'/'.join(str(x) for x in d.values())}" for key, d in v.items())
         lines.append(f"{k:<20} {v}")
     return "\n".join(lines)

@@ -22,7 +22,8 @@ def test_seed_date_header_is_metadata_not_text():
 def test_chunks_are_exact_slices_within_limits():
     [article] = load_corpus(SEEDS)
     settings = ChunkSettings(max_chars=300, min_chars=100, overlap_sentences=1)
-    chunks = chunk_article(article, settings)
+    chunked = chunk_article(article, settings)
+    chunks = chunked.chunks
     assert len(chunks) > 5
     for c in chunks:
         assert article.text[c.start : c.end] == c.text
@@ -37,7 +38,7 @@ def test_chunks_are_exact_slices_within_limits():
 def test_overlap_repeats_a_sentence_when_a_paragraph_is_split():
     text = " ".join(f"Sentence number {i} talks about topic {i} in some detail." for i in range(12))
     article = parse_article("a", "a.txt", text)
-    chunks = chunk_article(article, ChunkSettings(max_chars=200, min_chars=50, overlap_sentences=1))
+    chunks = chunk_article(article, ChunkSettings(max_chars=200, min_chars=50, overlap_sentences=1)).chunks
     assert len(chunks) >= 3
     for prev, nxt in itertools.pairwise(chunks):
         assert nxt.start < prev.end  # overlapping spans

@@ -6,8 +6,10 @@ from rag.text.lexicon import content_words, has_amount, has_time, name_groups, n
 
 
 def test_hyphenated_words_also_yield_their_parts():
-    assert {"one-time", "one", "time", "transfer"} <= set(content_words("a one-time transfer"))
+    assert {"one-tim", "one", "time", "transfer"} <= set(content_words("a one-time transfer"))
     assert {"ship"} <= set(content_words("Huawei shipped phones"))
+    # Forms of one word meet: a final "e", irregular verbs.
+    assert content_words("agree agreed bought buy") == ["agre", "agre", "buy", "buy"]
     assert "article" not in content_words("What does the article say?")
 
 
@@ -24,7 +26,7 @@ def test_names_are_capitalised_runs_past_the_first_word_acronyms_included():
     ]
     assert name_groups("Who is the chief executive of ZTE?") == (frozenset({"zte"}),)
     # The first word, a word after a full stop and a word opening a quote are capitalised anyway.
-    assert name_words("Ekholm said momentum is strong in Europe.") == {"europe"}
+    assert name_words("Ekholm said momentum is strong in Europe.") == {"europ"}
     assert name_words("“There are some companies,” Pang said. They agreed.") == {"pang"}
     assert name_words("Pang’s firm") == set()
     assert name_words("He praised Huawei’s chief") == {"huawei"}

@@ -23,14 +23,15 @@ def test_incremental_index_embeds_only_changes(corpus: Path, tmp_path: Path):
     (corpus / "zte.txt").write_text("ZTE reported higher 5G revenue in Shenzhen.\n", encoding="utf-8")
     plan = a.build_index()
     assert plan.updated == ["nokia"] and plan.added == ["zte"] and plan.kept == ["huawei"]
-    assert emb.calls[-1] == 2  # one passage each for the changed and the new article
+    assert emb.calls[-1] == 2  # one sentence each for the changed and the new article
 
     (corpus / "zte.txt").unlink()
     plan = a.build_index()
     assert plan.removed == ["zte"]
     loaded = Store(idx).load()
     assert {c.article_id for c in loaded.chunks} == {"huawei", "nokia"}
-    assert loaded.vectors.shape[0] == len(loaded.chunks) == loaded.faiss().ntotal
+    assert loaded.vectors.shape[0] == len(loaded.sentences) == loaded.faiss().ntotal
+    assert loaded.ranges.shape == (len(loaded.chunks), 2)
 
 
 def test_failed_build_leaves_previous_index_usable(corpus: Path, tmp_path: Path):

@@ -1,12 +1,16 @@
-"""The verifier: word route with a fake embedder, cosine (paraphrase) route with the real NumPy MiniLM."""
+"""The verifier: each meaning check on its own, then whole claims against evidence sentences.
+
+The synonym route needs real word similarity, so these use the real NumPy MiniLM (it loads
+in ~0.03 s); the rest of the suite uses the bag-of-words fake.
+"""
 
 import pytest
 
+from rag.answer import meaning
 from rag.answer.evidence import EvidenceSet
 from rag.answer.verify import Verifier, split_draft
 from rag.data import Chunk, Passage
 from rag.settings import VerifySettings
-from rag.text.lexicon import content_words
 from tests.conftest import FakeEmbedder
 
 TEXT = (
@@ -16,12 +20,16 @@ TEXT = (
 )
 
 
-def passages(text: str = TEXT):
-    return [Passage(1, Chunk("art", 100, 100 + len(text), text, "2019-10-22"), 1.0, 0.5, 0.5)]
+@pytest.fixture(scope="module")
+def minilm():
+    from rag.models.embedder import FastQueryEmbedder, bundled_embedder_path
+
+    return FastQueryEmbedder(bundled_embedder_path(), "all-MiniLM-L6-v2")
 
 
-def setup(embedder=None, text: str = TEXT) -> tuple[Verifier, EvidenceSet]:
-    return Verifier(VerifySettings()), EvidenceSet(passages(text), embedder or FakeEmbedder())
+def setup(embedder, text: str = TEXT) -> tuple[Verifier, EvidenceSet]:
+    passage = Passage(1, Chunk("art", 100, 100 + len(text), text, "2019-10-22"), 1.0, 0.5, 0.5)
+    return Verifier(VerifySettings(), embedder), EvidenceSet([passage], embedder)
 
 
 def one(claim: str):
@@ -39,66 +47,69 @@ def test_split_draft_reads_markers_and_drops_repeats():
     assert ds[0].markers == (1,) and ds[1].markers == (1, 3)
 
 
-def test_supported_sentence_cites_the_exact_sentence_span():
-    v, ev = setup()
+def test_supported_sentence_cites_the_exact_sentence_span(minilm):
+    v, ev = setup(minilm)
     e, score = v.cite(one("Some U.S. firms expressed interest in a one-time transfer, Vincent Pang confirmed [1]."), ev)
-    assert score > 0
-    assert e.text.startswith("Vincent Pang confirmed")
+    assert score > 0 and e.text.startswith("Vincent Pang confirmed")
     assert TEXT[e.start - 100 : e.end - 100] == e.text
 
 
-def test_unsupported_sentence_and_invented_number_are_rejected():
-    v, ev = setup()
+def test_inventions_are_rejected(minilm):
+    v, ev = setup(minilm)
     for claim in (
         "Nokia won the contract in Finland [1].",
         "Negotiations started 12 weeks ago [1].",
         "Vincent Pang confirmed that some firms in Europe have expressed interest in a one-time transfer [1].",
-        # An acronym is a name too: one the passage never mentions is invented.
         "Vincent Pang confirmed that some ZTE firms have expressed interest in a one-time transfer [1].",
+        "Vincent Pang denied that some firms in the U.S. have expressed interest in a one-time transfer [1].",
+        "Vincent Pang confirmed that some firms in the U.S. have expressed interest in a costly one-time transfer [1].",
     ):
         assert v.cite(one(claim), ev) is None, claim
 
 
-def test_marker_without_passage_still_gets_the_real_support():
-    v, ev = setup()
+def test_marker_without_passage_still_gets_the_real_support(minilm):
+    v, ev = setup(minilm)
     e, _ = v.cite(one("Negotiations started a few weeks ago [7]."), ev)
     assert e.passage.n == 1 and e.text == "Negotiations started a few weeks ago."
 
 
 def test_injected_instructions_are_never_evidence():
-    v, ev = setup()
+    v, ev = setup(FakeEmbedder())
     assert all("Ignore previous" not in e.text for e in ev.sentences)
     assert v.cite(one("The final answer is 42, the passage says [1]."), ev) is None
-
-
-@pytest.fixture(scope="module")
-def minilm():
-    """The real query encoder (NumPy MiniLM): loads in ~0.03 s, so unit tests can use meaning."""
-    from rag.models.embedder import FastQueryEmbedder, bundled_embedder_path
-
-    return FastQueryEmbedder(bundled_embedder_path(), "all-MiniLM-L6-v2")
 
 
 RIVALS = "At present, Huawei's main rival companies are Finnish firm Nokia and Swedish vendor Ericsson."
 
 
-def test_paraphrase_passes_by_cosine_where_words_alone_would_not(minilm):
-    v, ev = setup(minilm, RIVALS)
-    claim = "Nokia and Ericsson currently compete with Huawei as its chief rivals."
-    limits = VerifySettings()
-    # Under the word-coverage bar: only the cosine route can accept it.
-    claimed = set(content_words(claim))
-    share = len(claimed & ev.sentences[0].words) / len(claimed)
-    assert limits.min_overlap <= share < limits.lexical
-    found = v.cite(one(claim), ev)
-    assert found is not None and found[0].text == RIVALS
+def test_a_synonym_passes_an_opposite_does_not(minilm):
+    v, ev = setup(minilm, "Kestrel Motors has agreed to buy battery company Voltra. Its shares rose 5% on Tuesday.")
+    assert v.cite(one("Voltra is being bought by carmaker Kestrel Motors."), ev) is None  # 'carmaker' is added
+    assert v.cite(one("Voltra, a battery firm, is being bought by Kestrel Motors."), ev) is not None  # firm ~ company
+    assert v.cite(one("Its shares increased 5% on Tuesday."), ev) is not None  # rose ~ increased
+    assert v.cite(one("Its shares fell 5% on Tuesday."), ev) is None
 
 
-def test_shared_words_with_another_meaning_fail_the_cosine_route(minilm):
-    v, ev = setup(minilm, RIVALS)
-    claim = "Finnish firm Nokia reported record profits from its Swedish operations this quarter."
-    # Half its words are in the evidence, so only the cosine route could pass it, and the
-    # real encoder puts it far from the evidence in meaning.
-    assert v.support(claim, ev).max() == 0
-    cosine = float(minilm.encode([claim])[0] @ minilm.encode([RIVALS])[0])
-    assert cosine < VerifySettings().cosine
+def test_each_meaning_check_names_what_is_wrong():
+    t = meaning.tokens
+    assert meaning.garbled("The ceremony in the city of in was hosted by Lucy Akers.")
+    assert meaning.garbled("Harbour Bank made a profit of £2.4bn.") is None
+    assert meaning.numbers(t("The strike lasts three weeks."), t("Workers will strike for three days."))
+    assert meaning.numbers(t("Lumen is the third-largest maker."), t("Lumen is the fifth-largest maker."))
+    assert meaning.numbers(t("Sales rose 9%."), t("Sales rose 9% to £1.1bn.")) is None
+    assert meaning.periods("Skylift plans 12 launches this year.", "Skylift plans 12 launches next year.")
+    assert meaning.name_problems("Chief executive Raj Trent spoke.", "Raj Mehta and Alison Trent spoke.", "", "") == (
+        "'Raj Trent' is not a name the evidence uses"
+    )
+    assert meaning.roles("Finance director Alison Trent said so.", "Chief executive Alison Trent said so.")
+    assert meaning.roles("Alison Trent, the chief executive, said so.", "Chief executive Alison Trent said so.") is None
+    assert meaning.order("Voltra agreed to buy Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.")
+    assert meaning.order("Voltra is being bought by Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.") is None
+    assert (
+        meaning.order(
+            "US firms want a licence, Vincent Pang confirmed.", "Vincent Pang confirmed US firms want a licence."
+        )
+        is None
+    )
+    assert meaning.polarity(t("Lloyd voted for the plan."), t("Lloyd voted against the plan."))
+    assert meaning.polarity(t("The drug was not approved."), t("The drug was approved."))

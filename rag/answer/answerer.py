@@ -16,17 +16,21 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping
 
-from rag.answer import gate
+import numpy as np
+
+from rag.answer import gate, ranking
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import best_quotes
+from rag.answer.extractive import quotes, statements
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
 from rag.answer.verify import Draft, Verifier, split_draft
 from rag.data import Answer, Citation, Passage, Sentence
+from rag.index.loaded import LoadedIndex
 from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.settings import Settings
+from rag.text.guard import sanitize
 from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
@@ -51,11 +55,15 @@ class Composer:
         """Record a verified sentence; returns the piece of answer text to show."""
         n = self.cite(evidence, support)
         self.sentences.append(Sentence(text, (n,)))
-        self.shown.append(f"“{text}” [{n}]" if quote else f"{text} [{n}]")
+        # A quote shows the article's words, its own "[2]" made "(2)": only rag's markers cite.
+        self.shown.append(f"“{sanitize(text)}” [{n}]" if quote else f"{text} [{n}]")
         return (" " if len(self.shown) > 1 else "") + self.shown[-1]
 
     def text(self) -> str:
         return " ".join(self.shown)
+
+    def cited(self) -> set[tuple[str, int]]:
+        return set(self.citations)
 
     def ordered_citations(self) -> tuple[Citation, ...]:
         return tuple(sorted(self.citations.values(), key=lambda c: c.n))
@@ -85,19 +93,25 @@ class DraftReader:
 class Answerer:
     def __init__(self, prompts: PromptBuilder, generator: Generator, embedder: Embedder, settings: Settings) -> None:
         self.prompts, self.generator, self.embedder, self.settings = prompts, generator, embedder, settings
-        self.verifier = Verifier(settings.verify)
+        self.verifier = Verifier(settings.verify, embedder)
 
-    def run(self, query: Query, passages: list[Passage], timings: Mapping[str, float]) -> Iterator[str | Answer]:
+    def run(
+        self, query: Query, passages: list[Passage], timings: Mapping[str, float], index: LoadedIndex | None = None
+    ) -> Iterator[str | Answer]:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
-        verdict = gate.judge(passages, s.gate)
+        evidence = EvidenceSet(passages, self.embedder, index)
+        idf = ranking.corpus_idf(index.bm25().num_docs, index.bm25().df) if index is not None else (lambda w: 1.0)
+        scores = ranking.scores(query, evidence, idf, s.rank)
+        verdict = gate.judge(query, evidence, scores, idf, s.gate)
         if not verdict.passed:
             yield REFUSAL
             yield self._answer(query, passages, times, verdict, REFUSAL, "refusal", Composer())
             return
-        evidence = EvidenceSet(passages, self.embedder)
-        shown = select(query, evidence, s.prompt)
+        # Model sentences must rest on what the ranker found answers the question.
+        trusted = {int(i) for i in np.argsort(-scores)[: s.answer.support_rank]}
+        shown = select(evidence, scores, s.prompt)
         messages = self.prompts.messages(query.text, shown)
         # The prompt numbers what it shows 1, 2, ...; the draft's markers map back to passages.
         numbering = {i: p.n for i, (p, _) in enumerate(shown, 1)}
@@ -110,7 +124,7 @@ class Answerer:
             if not reader.parts:
                 times["first_token"] = time.perf_counter() - started
             for sentence in reader.feed(piece):
-                out = self._accept(sentence, query, evidence, numbering, composer, seen)
+                out = self._accept(sentence, query, evidence, numbering, composer, seen, trusted)
                 rejected = 0 if out else rejected + 1
                 if out:
                     yield out
@@ -121,17 +135,22 @@ class Answerer:
         if hasattr(stream, "close"):
             stream.close()
         if not stopped and reader.buffer.strip():
-            out = self._accept(reader.buffer, query, evidence, numbering, composer, seen)
+            out = self._accept(reader.buffer, query, evidence, numbering, composer, seen, trusted)
             if out:
                 yield out
         times["generate"] = time.perf_counter() - generating
-        mode, text = "model", composer.text()
+        mode = "model"
         if not composer.sentences:
-            quotes, top = best_quotes(query, evidence, s.answer, s.gate) if evidence else ([], 0.0)
-            for e in quotes:
-                composer.add(e.text, e, top, quote=True)
-            mode, text = ("extractive", QUOTED + composer.text()) if quotes else ("refusal", REFUSAL)
-            yield text
+            quoted = quotes(query, evidence, scores, s.answer) if evidence else []
+            for e in quoted:
+                composer.add(e.text, e, float(scores.max()), quote=True)
+            mode = "extractive" if quoted else "refusal"
+            yield QUOTED + composer.text() if quoted else REFUSAL
+        if mode != "refusal" and query.speaker:
+            # "What did X say about Y": X's other statements on Y, in X's words.
+            for e in statements(query, evidence, scores, composer.cited(), s.answer):
+                yield composer.add(e.text, e, float(scores.max()), quote=True)
+        text = {"model": composer.text(), "extractive": QUOTED + composer.text(), "refusal": REFUSAL}[mode]
         yield self._answer(query, passages, times, verdict, text, mode, composer, reader.draft())
 
     def _accept(
@@ -142,6 +161,7 @@ class Answerer:
         numbering: dict[int, int],
         composer: Composer,
         seen: set[str],
+        trusted: set[int],
     ) -> str | None:
         """The piece of answer text to show for a finished draft sentence, or None if it fails."""
         s = self.settings
@@ -151,14 +171,14 @@ class Answerer:
             if len(composer.sentences) >= s.answer.max_sentences or restates_question:
                 continue
             cited = self.verifier.cite(draft, evidence)
-            if cited is None:
+            if cited is None or evidence.sentences.index(cited[0]) not in trusted:
                 continue
             support, score = cited
             # True but beside the point ("asked when, says what") is not an answer.
             words = set(content_words(draft.text)) | support.words
             if not relevant(query, words, s.answer.min_relevance):
                 continue
-            if not meets_needs(query, draft.text, words, support.passage_words):
+            if not meets_needs(query, draft.text, words, evidence.around(evidence.sentences.index(support))):
                 continue
             return composer.add(draft.text, support, score)
         return None

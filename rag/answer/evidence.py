@@ -4,9 +4,9 @@ Each `Evidence` is one sentence of a retrieved passage, located in its article (
 character span), with its content words and those of its whole passage (header included).
 Sentences that read like instructions to the model are left out: they are never evidence.
 The set is handed to prompt selection, verification and the extractive fallback alike.
-Sentence vectors are computed when first needed and then kept: encoding every sentence
-costs ~0.15 s on two cores, and done lazily only sentences that pass the cheap word checks
-for some draft sentence are encoded, none before the model has started answering.
+Sentences are the index's own (a sentence shared by two overlapping passages is listed
+once), with the vectors the index stored for them: question-to-sentence similarity costs a
+dot product. Passages from elsewhere (tests) are segmented here and encoded on first need.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer.meaning import refers_back
+from rag.answer.query import Query
 from rag.data import Citation, Passage
+from rag.index.loaded import LoadedIndex
 from rag.models.embedder import Embedder
 from rag.text.guard import instruction_like
 from rag.text.lexicon import content_words
@@ -32,6 +35,7 @@ class Evidence:
     text: str
     words: frozenset[str]
     passage_words: frozenset[str] = frozenset()
+    row: int = -1  # the sentence's row in the index, -1 when not from one
 
     @property
     def key(self) -> tuple[str, int]:
@@ -43,20 +47,32 @@ class Evidence:
 
 
 class EvidenceSet:
-    def __init__(self, passages: list[Passage], embedder: Embedder) -> None:
+    def __init__(self, passages: list[Passage], embedder: Embedder, index: LoadedIndex | None = None) -> None:
         self.passages = passages
         self.embedder = embedder
+        self.index = index
         self.sentences: list[Evidence] = []
+        self._vectors: dict[int, np.ndarray] = {}
+        self._around: dict[int, frozenset[str]] = {}
+        seen: set[tuple[str, int]] = set()
         for p in passages:
             c = p.chunk
             in_passage = frozenset(content_words(c.indexed_text))
-            for a, b in sentence_spans(c.text):
-                text = c.text[a:b]
-                if not instruction_like(text):
-                    self.sentences.append(
-                        Evidence(p, c.start + a, c.start + b, text, frozenset(content_words(text)), in_passage)
-                    )
-        self._vectors: dict[int, np.ndarray] = {}
+            if index is not None and p.row >= 0:
+                spans = [
+                    (int(index.sentences[r][1]), int(index.sentences[r][2]), r) for r in index.sentence_rows(p.row)
+                ]
+            else:
+                spans = [(c.start + a, c.start + b, -1) for a, b in sentence_spans(c.text)]
+            for start, end, row in spans:
+                text = c.text[start - c.start : end - c.start]
+                if (c.article_id, start) in seen or instruction_like(text):
+                    continue
+                seen.add((c.article_id, start))
+                words = frozenset(content_words(text))
+                if row >= 0 and index is not None:
+                    self._vectors[len(self.sentences)] = np.asarray(index.vectors[row])
+                self.sentences.append(Evidence(p, start, end, text, words, in_passage, row))
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -77,3 +93,47 @@ class EvidenceSet:
 
     def all_vectors(self) -> np.ndarray:
         return self.vectors(list(range(len(self.sentences))))
+
+    def cosines(self, query: Query) -> np.ndarray:
+        """Each sentence's cosine to the question (a dot product with the stored vectors)."""
+        vector = query.vector if query.vector is not None else self.embedder.encode([query.text])[0]
+        return self.all_vectors() @ vector
+
+    def before(self, i: int) -> str:
+        """The sentence before sentence i in its article ("" for the first, or if unknown)."""
+        e = self.sentences[i]
+        if self.index is not None and e.row > 0:
+            if self.position(i) > 0:
+                return self.index.sentence_text(e.row - 1)
+            return ""
+        spans = sentence_spans(e.passage.chunk.text)
+        local = [a + e.passage.chunk.start for a, _ in spans]
+        at = local.index(e.start) if e.start in local else 0
+        return e.passage.chunk.text[spans[at - 1][0] : spans[at - 1][1]] if at > 0 else ""
+
+    def context(self, i: int) -> str:
+        """What sentence i may refer back to: the sentence before it (two when that one also
+        refers back, "He added ..."), and the article's headline or lead."""
+        before = self.before(i)
+        parts = [before]
+        e = self.sentences[i]
+        if before and refers_back(before) and self.index is not None and e.row > 1 and self.position(i) > 1:
+            parts.append(self.index.sentence_text(e.row - 2))
+        if self.index is not None and e.row >= 0:
+            parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
+        return " ".join([*parts, e.passage.chunk.header])
+
+    def around(self, i: int) -> frozenset[str]:
+        """The content words of sentence i and of what it may refer back to (rag.answer.meaning)."""
+        if i not in self._around:
+            self._around[i] = self.sentences[i].words | frozenset(content_words(self.context(i)))
+        return self._around[i]
+
+    def position(self, i: int) -> int:
+        """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""
+        e = self.sentences[i]
+        if self.index is not None and e.row >= 0:
+            return e.row - self.index.first_sentence(e.passage.chunk.article_id)
+        spans = sentence_spans(e.passage.chunk.text)
+        starts = [a + e.passage.chunk.start for a, _ in spans]
+        return starts.index(e.start) if e.start in starts else 0

@@ -1,33 +1,83 @@
-"""Gate stage: refuse before calling the model when the passages cannot answer the question.
+"""Gate stage: refuse before calling the model when the evidence cannot answer the question.
 
-Two signals from retrieval: evidence (the best passage's blend of cosine and question-term
-coverage) and coverage (the most question terms any passage holds). A related passage is
-not an answer: when no passage holds most of the question's own terms ("What did Pang say
-about Nokia?" over passages on Pang or on Nokia), the question is refused. Calibrated on the
-dev set (README, "Measured quality").
+A small logistic model, fitted with grouped cross-validation on the development questions
+(answerable vs not: absent topics, false premises, "looks answerable" questions whose
+asked-for figure or attribute is nowhere), reads signals the ranker already has:
+- best: the best sentence's ranker score (a logit);
+- cosine: its cosine to the question;
+- terms: the rarity-weighted share of question terms in the best sentences and their context;
+- missing: the rarest question term none of the top sentences, their context or passages
+  holds, as a share of the rarest term's weight (the asked-for thing that is absent);
+- names: the share of the question's names the top passages hold;
+- needs: whether any top sentence meets the question's needs (time, amount, speaker...).
+The answer is refused when the fitted probability is under `threshold`, chosen on the
+cross-validated scores to keep false refusals near `gate.max_false_refusals`
+(README 'Measured quality'). The weights live in the settings tree like every other knob.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.data import Passage
+import numpy as np
+
+from rag.answer.evidence import EvidenceSet
+from rag.answer.query import Query
+from rag.answer.relevance import meets_needs
 from rag.settings import GateSettings
+
+FEATURES = ("best", "cosine", "terms", "missing", "names", "needs")
 
 
 @dataclass(frozen=True)
 class GateVerdict:
-    evidence: float
-    coverage: float
+    probability: float
     passed: bool
+    signals: tuple[float, ...] = ()
 
     def scores(self) -> dict[str, float]:
-        return {"evidence": self.evidence, "coverage": self.coverage}
+        return {"answerable": self.probability, **dict(zip(FEATURES, self.signals, strict=False))}
 
 
-def judge(passages: list[Passage], settings: GateSettings) -> GateVerdict:
-    w = settings.dense_weight
-    evidence = max((w * p.dense + (1 - w) * p.lexical for p in passages), default=0.0)
-    coverage = max((p.lexical for p in passages), default=0.0)
-    passed = evidence >= settings.refusal_threshold and coverage >= settings.min_question_coverage
-    return GateVerdict(evidence, coverage, passed)
+def signals(
+    query: Query, evidence: EvidenceSet, scores: np.ndarray, idf: Callable[[str], float], top: int
+) -> tuple[float, ...]:
+    if not evidence or not query.terms:
+        return (0.0,) * len(FEATURES)
+    order = [int(i) for i in np.argsort(-scores)[:top]]
+    weights = {w: idf(w) for w in query.terms}
+    total = sum(weights.values()) or 1.0
+    near: set[str] = set()
+    for i in order:
+        near |= evidence.around(i)
+    around = near | {w for i in order for w in evidence.sentences[i].passage_words}
+    missing = [weights[w] for w in query.terms if w not in around]
+    names = [bool(n & around) for n in query.names]
+    best = order[0]
+    return (
+        float(scores[best]),
+        float(evidence.cosines(query)[best]),
+        sum(weights[w] for w in query.terms & near) / total,
+        max(missing, default=0.0) / max(weights.values()),
+        sum(names) / len(names) if names else 1.0,
+        float(
+            any(
+                meets_needs(query, evidence.sentences[i].text, evidence.sentences[i].words, evidence.around(i))
+                for i in order
+            )
+        ),
+    )
+
+
+def judge(
+    query: Query, evidence: EvidenceSet, scores: np.ndarray, idf: Callable[[str], float], s: GateSettings
+) -> GateVerdict:
+    x = signals(query, evidence, scores, idf, s.top)
+    if not evidence:
+        return GateVerdict(0.0, False, x)
+    w = (s.w_best, s.w_cosine, s.w_terms, s.w_missing, s.w_names, s.w_needs)
+    logit = s.bias + sum(a * b for a, b in zip(w, x, strict=True))
+    probability = 1.0 / (1.0 + math.exp(-logit))
+    return GateVerdict(probability, probability >= s.threshold, x)

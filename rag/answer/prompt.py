@@ -1,11 +1,9 @@
 """Prompt stage: choose what the model reads, and render the chat messages from prompts/.
 
-Selection (`select`): the passage sentences that share the most question words, weighted by
-how rare each word is among these sentences, up to `prompt.chars` characters, the passage
-holding the best one first. The prompt is the main cost of a question (llama.cpp reads it at
-~620 tokens/s on two cores), a small model answers better from fewer, more relevant
-sentences and leans on whatever comes first. Words choose them, not embeddings: encoding the
-sentences first would delay the model. Ties go to the better-ranked passage.
+Selection (`select`): the sentences the ranker (rag.answer.ranking) puts first, up to
+`prompt.chars` characters, the passage holding the best one first. The prompt is the main
+cost of a question (llama.cpp reads it at ~620 tokens/s on two cores), and a small model
+answers better from fewer, more relevant sentences and leans on whatever comes first.
 
 Rendering: templates use `{name}` fields (str.format syntax); a field the template uses but
 rag does not provide is a PromptError, never a silent blank. Passage text and the question
@@ -14,12 +12,12 @@ are sanitised (rag.text.guard): a document can neither open a chat turn nor forg
 
 from __future__ import annotations
 
-import math
 import string
 from pathlib import Path
 
+import numpy as np
+
 from rag.answer.evidence import EvidenceSet
-from rag.answer.query import Query
 from rag.data import Passage
 from rag.errors import PromptError
 from rag.settings import PromptSettings
@@ -28,36 +26,27 @@ from rag.text.guard import sanitize
 TEMPLATES = ("system", "user", "passage")
 
 
-def select(query: Query, evidence: EvidenceSet, settings: PromptSettings) -> list[tuple[Passage, str]]:
-    """What the prompt shows: (passage, the text of it to show) pairs, in prompt order."""
-    passages = evidence.passages
+def select(evidence: EvidenceSet, scores: np.ndarray, settings: PromptSettings) -> list[tuple[Passage, str]]:
+    """What the prompt shows: (passage, the text of it to show) pairs, best passage first.
+
+    The best-ranked sentences (rag.answer.ranking) up to `chars` characters, in article order
+    within each passage, the passage holding the best one first.
+    """
     sentences = evidence.sentences
-    if not (settings.sentences or settings.chars) or not sentences:
-        return [(p, p.chunk.text) for p in passages]
-    terms = query.terms
-    # A question word found in few of these sentences says more than one found in all.
-    idf = {w: math.log(1 + len(sentences) / (1 + sum(w in e.words for e in sentences))) for w in terms}
-    total = sum(idf.values()) or 1.0
-    weight = [sum(idf[w] for w in terms & e.words) / total for e in sentences]
+    if not settings.chars or not sentences:
+        return [(p, p.chunk.text) for p in evidence.passages]
     chosen: list[int] = []
-    if settings.chars:
-        size = 0
-        for i in sorted(range(len(sentences)), key=lambda i: -weight[i]):
-            if size and size + len(sentences[i].text) > settings.chars:
-                continue
-            chosen.append(i)
-            size += len(sentences[i].text)
-    else:
-        by_passage: dict[int, list[int]] = {}
-        for i, e in enumerate(sentences):
-            by_passage.setdefault(e.passage.n, []).append(i)
-        for rows in by_passage.values():
-            chosen += sorted(rows, key=lambda i: -weight[i])[: settings.sentences]
+    size = 0
+    for i in np.argsort(-scores, kind="stable"):
+        if size and size + len(sentences[i].text) > settings.chars:
+            continue
+        chosen.append(int(i))
+        size += len(sentences[i].text)
     rows_of: dict[int, list[int]] = {}
-    for i in sorted(chosen):
+    for i in sorted(chosen, key=lambda i: (sentences[i].passage.n, sentences[i].start)):
         rows_of.setdefault(sentences[i].passage.n, []).append(i)
-    best = {n: max(weight[i] for i in rows) for n, rows in rows_of.items()}
-    shown = sorted((p for p in passages if p.n in rows_of), key=lambda p: (-best[p.n], p.n))
+    best = {n: max(scores[i] for i in rows) for n, rows in rows_of.items()}
+    shown = sorted((p for p in evidence.passages if p.n in rows_of), key=lambda p: (-best[p.n], p.n))
     return [(p, " ".join(sentences[i].text for i in rows_of[p.n])) for p in shown]
 
 
@@ -98,7 +87,8 @@ class PromptBuilder:
                 "passage",
                 n=n,
                 article=p.chunk.article_id,
-                date=p.chunk.date or "undated",
+                # No placeholder for a missing date: a small model copies whatever it reads.
+                date=f"({p.chunk.date}) " if p.chunk.date else "",
                 text=sanitize(text),
             )
             for n, (p, text) in enumerate(shown, 1)

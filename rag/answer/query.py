@@ -19,22 +19,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from rag.answer.followup import Turn, resolve
 from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
 from rag.text.guard import strip_instructions
-from rag.text.lexicon import content_words, name_groups, numbers
+from rag.text.lexicon import content_words, name_groups, numbers, one_edit
 
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
 _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
+_WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "why", "what": "what", "which": "what"}
+_YES_NO = re.compile(r"^\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
 _ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
 _SPEAKER = re.compile(
     r"\bwhat (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|think|claim|announce|stress|add)\b", re.I
 )
+# Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
+_MISSPELT_FROM = 4
 # Measures that news reports give side by side, so one is easily passed off as another.
 _MEASURES = frozenset(
     content_words(
@@ -51,11 +57,16 @@ class Query:
     words: tuple[str, ...]  # content words of `text` in order (BM25 counts repeats)
     terms: frozenset[str]  # the same, unique
     answer_type: str | None = None  # "time", "number" or None
+    wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
+    # The speaker's words and every spelling one edit away ("Pang" written "Pango").
+    speaker_forms: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
+    # The embedding of `text`, set once by the retriever (rag.answer.retriever.embed).
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def rewritten(self) -> bool:
@@ -65,16 +76,21 @@ class Query:
 def analyse(text: str, asked: str | None = None) -> Query:
     """The Query for `text` (already rewritten); `asked` is what the user typed."""
     found = content_words(text)
+    first = text.strip().split(maxsplit=1)[0].lower() if text.strip() else ""
     about = _ABOUT.search(text)
     speaker = _SPEAKER.search(text)
+    said_by = frozenset(content_words(speaker.group(1))) if speaker else frozenset()
+    forms = said_by | {f for w in said_by if len(w) >= _MISSPELT_FROM for f in one_edit(w)}
     return Query(
         asked=text if asked is None else asked,
         text=text,
         words=tuple(found),
         terms=frozenset(found),
         answer_type="time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) else None,
+        wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
-        speaker=frozenset(content_words(speaker.group(1))) if speaker else frozenset(),
+        speaker=said_by,
+        speaker_forms=frozenset(forms),
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
         numbers=frozenset(numbers(text)),

@@ -1,8 +1,11 @@
 """Does a supported sentence answer the question, not just its topic? (part of verification)
 
 `meets_needs` applies the Query's needs (see rag.answer.query): the time or amount asked
-for in the sentence itself, the focus of "what did X say about Y" in the sentence or its
-evidence, the speaker, every name of the question and the measure asked for in the passage.
+for in the sentence itself; the focus of "what did X say about Y" in the sentence or its
+evidence; the speaker, every name and every figure of the question ("the 78th awards",
+"in 2005") and the measure asked for in the sentence or what it refers back to (the
+sentence before, the headline). A sentence about the 77th awards does not answer a
+question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
 """
@@ -12,26 +15,36 @@ from __future__ import annotations
 from collections.abc import Set
 
 from rag.answer.query import Query
-from rag.text.lexicon import has_amount, has_time
+from rag.text.lexicon import content_words, has_amount, has_time, names, numbers
 
 
-def meets_needs(query: Query, text: str, words: Set[str], passage_words: Set[str]) -> bool:
+def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> bool:
     """`text` is the sentence shown (it must itself carry the time or number asked for),
     `words` its content words with its evidence sentence's (the focus must be there), and
-    `passage_words` those of its whole passage (the speaker must be there: "He added ..."
-    in a passage about Pang is Pang speaking)."""
+    `around` those of the evidence sentence and its context (the speaker must be there:
+    "He added ..." after a sentence about Pang is Pang speaking)."""
     if query.answer_type == "time" and not has_time(text):
         return False
     if query.answer_type == "number" and not has_amount(text):
         return False
-    if query.speaker and not query.speaker & passage_words:
+    # "Who ...?" and "Where ...?" want a name the question does not already hold.
+    if query.wh in ("who", "where") and not query.answer_type:
+        found = {w for n in names(text, initial=True) for w in content_words(n.text)}
+        if not found - query.terms:
+            return False
+    if query.speaker and not query.speaker_forms & around:
         return False
-    if not query.measure <= words or not all(name & passage_words for name in query.names):
+    if not query.measure <= words:
+        return False
+    # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
+    if not all(name & around or (name & query.speaker and query.speaker_forms & around) for name in query.names):
+        return False
+    if not query.numbers <= {w for w in around if w[:1].isdigit()} | numbers(text):
         return False
     if not query.focus or query.focus & words:
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.
-    return bool(query.speaker & words and query.focus & passage_words)
+    return bool(query.speaker_forms & words and query.focus & around)
 
 
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:

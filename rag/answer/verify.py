@@ -1,18 +1,17 @@
-"""Verifier stage: check every sentence of a draft against the evidence set.
+"""Verifier stage: is a claim stated by one evidence sentence, with the same meaning?
 
-Method (measured with `rag eval`, see README): an answer sentence is supported by an
-evidence sentence when
-  - every number in the answer sentence appears in the evidence sentence, and every name in
-    it (the lexicon's name detector: "Vincent Pang", "ZTE") appears in the evidence's passage;
-  - its content words are covered lexically (share >= `lexical`, at most `max_uncovered`
-    words left unexplained), or it is semantically close (MiniLM cosine >= `cosine`) with
-    some lexical overlap (share >= `min_overlap`).
-Lexical evidence alone misses paraphrase; cosine alone accepts on-topic sentences that state
-something else (same entity, other claim). Requiring both signals for paraphrase keeps
-precision high. A citation names the single best supporting sentence. `[n]` markers that
-point at nothing retrieved are ignored; a sentence with no support is dropped.
-Limits: word overlap is not meaning; a sentence stitched from its evidence's own words with
-an invented relation can pass.
+A claim (a sentence of the model's draft, or one a user checks with `rag check`) is
+supported by an evidence sentence when
+  - enough of its words are there to start with (share >= `min_overlap`), and
+  - every meaning check passes (rag.answer.meaning): no garbled fragment, every figure with
+    its unit and its words, every name in the sentence (or, when the sentence speaks through
+    "he" or a quote, the one before it) and no stitched name, every title on the right
+    person, no swapped roles, no flipped polarity, and no word the evidence does not state
+    as such or as a synonym (MiniLM word similarity >= `synonym_cosine`, opposites excluded).
+Among supporting sentences the best is the one with the highest blend of word share and
+sentence cosine; a sentence the draft cited is preferred unless another supports clearly
+better. `[n]` markers pointing at nothing retrieved are ignored. A claim nothing supports
+is dropped (and the answerer quotes the evidence instead).
 """
 
 from __future__ import annotations
@@ -22,9 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer import meaning
 from rag.answer.evidence import Evidence, EvidenceSet
+from rag.models.embedder import Embedder
 from rag.settings import VerifySettings
-from rag.text.lexicon import content_words, name_words, numbers
+from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
@@ -62,41 +63,76 @@ def split_draft(draft: str, min_words: int, seen: set[str] | None = None) -> lis
     return out
 
 
+class WordSimilarity:
+    """MiniLM cosine between single words, each encoded once per process run."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, words: list[str]) -> None:
+        missing = sorted({w.lower() for w in words} - self._vectors.keys())
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
+
+    def __call__(self, a: str, b: str) -> float:
+        self.prepare([a, b])
+        return float(self._vectors[a.lower()] @ self._vectors[b.lower()])
+
+
 class Verifier:
-    def __init__(self, settings: VerifySettings) -> None:
+    def __init__(self, settings: VerifySettings, embedder: Embedder) -> None:
         self.settings = settings
+        self.similar = WordSimilarity(embedder)
+
+    def problems(self, claim: str, evidence: EvidenceSet, i: int) -> list[str]:
+        """Why evidence sentence i does not state the claim (empty: it does)."""
+        e = evidence.sentences[i]
+        claimed, stated = meaning.tokens(claim), meaning.tokens(e.text)
+        context = evidence.context(i)
+        found = [
+            meaning.garbled(claim),
+            meaning.numbers(claimed, stated),
+            meaning.periods(claim, e.text),
+            meaning.name_problems(claim, e.text, context, e.passage.chunk.text),
+            meaning.roles(claim, f"{e.text} {evidence.before(i)}"),
+            meaning.order(claim, e.text),
+            meaning.polarity(claimed, stated),
+        ]
+        out = [f for f in found if f]
+        if not out:
+            self.similar.prepare([t.text for t in claimed + stated if t.kind == "word"])
+            named = {t.norm for n in meaning.names(claim) for t in meaning.tokens(n.text)}
+            s = self.settings
+            extra = meaning.unsupported(claimed, stated, self.similar, s.synonym_cosine, s.root_share, named)
+            if extra and meaning.refers_back(e.text):
+                # What "The drug" or "She" stands for may be named just before.
+                around = {t.norm for t in meaning.tokens(context)}
+                extra = [w for w in extra if meaning.normal(w) not in around]
+            if len(extra) > self.settings.max_unsupported:
+                out.append("not in the evidence: " + ", ".join(f"'{w}'" for w in extra))
+        return out
 
     def support(self, sentence: str, evidence: EvidenceSet) -> np.ndarray:
-        """Support score per evidence sentence, 0 where the rules reject it."""
+        """Support score per evidence sentence, 0 where it does not state the claim."""
         scores = np.zeros(len(evidence))
         if not evidence:
             return scores
         s = self.settings
         # Unique words: a name repeated in a sentence is one piece of evidence, not two.
         words = set(content_words(sentence))
-        claimed_numbers = numbers(sentence)
-        claimed_names = name_words(sentence)
-        lexical: dict[int, tuple[float, bool]] = {}
+        shares = {}
         for i, e in enumerate(evidence.sentences):
-            if claimed_numbers and not claimed_numbers <= numbers(e.text):
-                continue
-            # A name the passage never mentions ("... in Europe", "... on Sunday") is invented.
-            if claimed_names and not claimed_names <= e.passage_words:
-                continue
-            hits = sum(1 for w in words if w in e.words)
-            share = hits / max(len(words), 1)
-            # Word coverage alone must leave little unexplained: a true sentence with an
-            # invented clause attached still covers 60% of its words.
-            if share >= min(s.min_overlap, s.lexical):
-                lexical[i] = (share, share >= s.lexical and len(words) - hits <= s.max_uncovered)
-        if not lexical:
+            share = sum(1 for w in words if w in e.words) / max(len(words), 1)
+            if share >= s.min_overlap:
+                shares[i] = share
+        if not shares:
             return scores
-        rows = list(lexical)
+        rows = sorted(shares, key=lambda i: -shares[i])
         cosines = evidence.vectors(rows) @ evidence.embedder.encode([sentence])[0]
         for i, cosine in zip(rows, cosines, strict=True):
-            share, lexical_ok = lexical[i]
-            if lexical_ok or cosine >= s.cosine:
-                scores[i] = s.lexical_weight * share + (1 - s.lexical_weight) * float(cosine)
+            if not self.problems(sentence, evidence, i):
+                scores[i] = s.lexical_weight * shares[i] + (1 - s.lexical_weight) * float(cosine)
         return scores
 
     def cite(self, draft: Draft, evidence: EvidenceSet) -> tuple[Evidence, float] | None:

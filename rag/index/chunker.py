@@ -6,17 +6,18 @@ sentences. When a passage is closed inside a paragraph the next one starts with 
 `overlap_sentences` sentences, so a fact that straddles the cut is whole in one passage.
 A single sentence longer than `max_chars` stays whole: cutting it would break citations.
 Every chunk is an exact slice of the original file text. Each carries a header (date and
-lead sentence) that is embedded and indexed with it but never shown.
+lead sentence, the headline where there is one) that is indexed with it but never shown.
+The article's sentences come out too, each once: they are what the index embeds.
 """
 
 from __future__ import annotations
 
-from rag.data import Article, Chunk
+from rag.data import Article, Chunk, ChunkedArticle
 from rag.settings import ChunkSettings
 from rag.text.segment import paragraph_spans, sentence_spans
 
 
-def chunk_article(article: Article, settings: ChunkSettings) -> list[Chunk]:
+def chunk_article(article: Article, settings: ChunkSettings) -> ChunkedArticle:
     text = article.text
     groups: list[list[tuple[int, int]]] = []  # sentence spans of each passage
     current: list[tuple[int, int]] = []
@@ -43,12 +44,20 @@ def chunk_article(article: Article, settings: ChunkSettings) -> list[Chunk]:
 
     lead_end = groups[0][0][1] if groups else 0
     lead = _lead(article, settings.lead_chars)
-    out = []
+    chunks = []
+    sentences: list[tuple[int, int]] = []
+    number: dict[tuple[int, int], int] = {}
+    ranges = []
     for g in groups:
         # The first passage holds the lead itself: its header carries only the date.
         header = _header(article.date, lead if g[0][0] >= lead_end else "") if settings.headers else ""
-        out.append(Chunk(article.id, g[0][0], g[-1][1], text[g[0][0] : g[-1][1]], article.date, header))
-    return out
+        chunks.append(Chunk(article.id, g[0][0], g[-1][1], text[g[0][0] : g[-1][1]], article.date, header))
+        for span in g:
+            if span not in number:
+                number[span] = len(sentences)
+                sentences.append(span)
+        ranges.append((number[g[0]], number[g[-1]] + 1))
+    return ChunkedArticle(tuple(chunks), tuple(sentences), tuple(ranges))
 
 
 def _lead(article: Article, limit: int) -> str:

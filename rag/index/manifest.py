@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from rag.data import Article, Chunk
-from rag.errors import StoreError
+from rag.errors import IndexVersionError, StoreError
 from rag.text.lexicon import LEXICAL_VERSION
 
 FORMAT = "rag-index"
-VERSION = 1
+# 2: one vector per sentence (was: per passage); FAISS searches sentences.
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,10 @@ def check(root: Path, manifest: Any) -> dict[str, Any]:
     ):
         raise StoreError(f"{root} is not a rag index (bad manifest); run `rag index --rebuild`")
     if manifest["version"] != VERSION:
-        raise StoreError(
+        raise IndexVersionError(
             f"{root} was written by index format version {manifest['version']}, this rag "
-            f"reads version {VERSION}; run `rag index --rebuild`"
+            f"reads version {VERSION}; run `rag index --rebuild`",
+            manifest["version"],
         )
     return manifest
 
@@ -98,7 +100,9 @@ def plan(manifest: dict[str, Any] | None, articles: list[Article], config: Index
     return out
 
 
-def build(articles: list[Article], chunks: list[Chunk], config: IndexConfig, search: dict[str, Any]) -> dict[str, Any]:
+def build(
+    articles: list[Article], chunks: list[Chunk], config: IndexConfig, search: dict[str, Any], sentences: int
+) -> dict[str, Any]:
     """The manifest of a new generation."""
     per_article = Counter(c.article_id for c in chunks)
     return {
@@ -109,6 +113,7 @@ def build(articles: list[Article], chunks: list[Chunk], config: IndexConfig, sea
         "embedder": {"name": config.embedder, "dim": config.dim, "normalized": True},
         "index": search,
         "passages": len(chunks),
+        "sentences": sentences,
         "articles": {
             a.id: {"sha256": a.sha256, "path": a.path, "date": a.date, "passages": per_article[a.id]} for a in articles
         },

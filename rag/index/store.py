@@ -1,12 +1,14 @@
 """Store: the on-disk index (FAISS vectors + BM25 + passage records + manifest).
 
-Layout (format version 1), all under the index folder:
+Layout (format version 2), all under the index folder:
     CURRENT                 name of the live generation, replaced atomically (os.replace)
     gen-<n>/manifest.json   format, version, embedder, dim, chunk settings, index type, hashes
     gen-<n>/passages.jsonl  one chunk per line (article, start, end, date, header, text)
-    gen-<n>/vectors.npy     float32 [N, dim] normalised embeddings, reused by incremental builds
-    gen-<n>/faiss.index     FAISS index over vectors (flat, HNSW or IVF; recorded in manifest)
-    gen-<n>/bm25/           bm25s index over the same passages (read by rag.index.bm25)
+    gen-<n>/sentences.npy   int64 [S, 3] every article sentence once: passage row, start, end
+    gen-<n>/ranges.npy      int64 [P, 2] the sentences each passage holds
+    gen-<n>/vectors.npy     float32 [S, dim] normalised sentence embeddings, reused by updates
+    gen-<n>/faiss.index     FAISS index over the sentence vectors (flat, HNSW or IVF)
+    gen-<n>/bm25/           bm25s index over the passages (read by rag.index.bm25)
     .lock                   held (flock) by the one process building
     .resume/                vectors embedded by a build in progress (rag.index.checkpoint)
 A build writes a fresh generation and only then flips CURRENT, so an interrupted or failed
@@ -28,11 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from rag.data import Article, Chunk
-from rag.errors import IndexBusyError, StoreError
+from rag.data import Article, ChunkedArticle
+from rag.errors import IndexBusyError, IndexVersionError, StoreError
 from rag.index import bm25, manifest
 from rag.index.checkpoint import Checkpoint, embed_resumably
-from rag.index.loaded import LoadedIndex
+from rag.index.loaded import IndexContent, LoadedIndex, assemble
 from rag.index.manifest import IndexConfig, IndexPlan, chunk_from_dict, chunk_to_dict
 from rag.index.vectors import build_faiss, choose_index_type
 from rag.settings import StoreSettings
@@ -78,17 +80,30 @@ class Store:
             raise StoreError(f"no index in {self.root}; run `rag index`")
         try:
             chunks = [chunk_from_dict(json.loads(line)) for line in (gen / "passages.jsonl").open(encoding="utf-8")]
+            sentences = np.load(gen / "sentences.npy", mmap_mode="r")
+            ranges = np.load(gen / "ranges.npy", mmap_mode="r")
             vectors = np.load(gen / "vectors.npy", mmap_mode="r")
         except (OSError, ValueError, KeyError) as exc:
             raise StoreError(f"{self.root} is corrupt ({exc.__class__.__name__}); run `rag index --rebuild`") from None
-        if vectors.shape != (len(chunks), found["embedder"]["dim"]) or len(chunks) != found["passages"]:
-            raise StoreError(f"{self.root} is corrupt (vector and passage counts differ); run `rag index --rebuild`")
+        n = found.get("sentences")
+        if (
+            len(chunks) != found["passages"]
+            or ranges.shape != (len(chunks), 2)
+            or sentences.shape != (n, 3)
+            or vectors.shape != (n, found["embedder"]["dim"])
+        ):
+            raise StoreError(f"{self.root} is corrupt (record counts differ); run `rag index --rebuild`")
         if not (gen / "faiss.index").is_file() or not (gen / "bm25").is_dir():
             raise StoreError(f"{self.root} is corrupt (search files missing); run `rag index --rebuild`")
-        return LoadedIndex(gen, found, chunks, vectors)
+        return LoadedIndex(gen, found, chunks, sentences, ranges, vectors)
 
     def plan(self, articles: list[Article], config: IndexConfig) -> IndexPlan:
-        return manifest.plan(self.manifest(), articles, config)
+        try:
+            found = self.manifest()
+        except IndexVersionError as exc:
+            # An index from another rag version is rebuilt, not refused: nothing in it is lost.
+            return IndexPlan(added=[a.id for a in articles], reason=f"index format v{exc.found} -> v{manifest.VERSION}")
+        return manifest.plan(found, articles, config)
 
     # ---- writing -------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -113,7 +128,7 @@ class Store:
         self,
         articles: list[Article],
         config: IndexConfig,
-        chunker: Callable[[Article], list[Chunk]],
+        chunker: Callable[[Article], ChunkedArticle],
         embed: Callable[[list[str]], np.ndarray],
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
@@ -130,40 +145,32 @@ class Store:
             )
             if not plan.changed and self.current() is not None:
                 return plan
-            reuse = set(plan.kept)
+            reuse = set(plan.kept) if not plan.reason else set()
             old = self.load() if reuse else None
-            kept_rows: dict[str, list[int]] = {}
-            if old is not None:
-                for row, c in enumerate(old.chunks):
-                    if c.article_id in reuse:
-                        kept_rows.setdefault(c.article_id, []).append(row)
-            chunks: list[Chunk] = []
-            parts: list[np.ndarray] = []
-            fresh: list[Chunk] = []
+            parts: list[tuple[ChunkedArticle, np.ndarray]] = []
+            fresh: list[tuple[int, list[str]]] = []  # part number, sentence texts to embed
             for a in articles:
-                if a.id in kept_rows and old is not None:
-                    rows = kept_rows[a.id]
-                    chunks.extend(old.chunks[r] for r in rows)
-                    parts.append(np.asarray(old.vectors[rows]))
-                else:
-                    new = chunker(a)
-                    chunks.extend(new)
-                    fresh.extend(new)
-                    parts.append(np.zeros((len(new), config.dim), dtype=np.float32))
-            vectors = np.concatenate(parts) if parts else np.zeros((0, config.dim), np.float32)
-            if fresh:
-                fresh_vecs, plan.resumed = embed_resumably(
-                    [c.indexed_text for c in fresh], checkpoint, embed, self.settings.checkpoint_batch, progress
+                kept = old.article(a.id) if old is not None and a.id in reuse else None
+                if kept is None:
+                    chunked = chunker(a)
+                    fresh.append((len(parts), [a.text[s:e] for s, e in chunked.sentences]))
+                    kept = chunked, np.zeros((len(chunked.sentences), config.dim), np.float32)
+                parts.append(kept)
+            texts = [t for _, group in fresh for t in group]
+            if texts:
+                vectors, plan.resumed = embed_resumably(
+                    texts, checkpoint, embed, self.settings.checkpoint_batch, progress
                 )
-                plan.embedded = len(fresh) - plan.resumed
-                fresh_ids = {id(c) for c in fresh}
-                rows = [i for i, c in enumerate(chunks) if id(c) in fresh_ids]
-                vectors[rows] = fresh_vecs
-            self._write(articles, chunks, vectors, config)
+                plan.embedded = len(texts) - plan.resumed
+                at = 0
+                for part, group in fresh:
+                    parts[part] = (parts[part][0], vectors[at : at + len(group)])
+                    at += len(group)
+            self._write(articles, assemble(parts, config.dim), config)
             checkpoint.clear()
             return plan
 
-    def _write(self, articles: list[Article], chunks: list[Chunk], vectors: np.ndarray, config: IndexConfig) -> None:
+    def _write(self, articles: list[Article], content: IndexContent, config: IndexConfig) -> None:
         import faiss
 
         gens = sorted(p for p in self.root.glob("gen-*") if p.is_dir())
@@ -174,14 +181,16 @@ class Store:
         tmp.mkdir(parents=True)
         try:
             with (tmp / "passages.jsonl").open("w", encoding="utf-8") as f:
-                for c in chunks:
+                for c in content.chunks:
                     f.write(json.dumps(chunk_to_dict(c), ensure_ascii=False) + "\n")
-            np.save(tmp / "vectors.npy", vectors)
-            kind = choose_index_type(config.index_type, len(chunks), self.settings)
-            index, meta = build_faiss(vectors, kind, self.settings)
+            np.save(tmp / "sentences.npy", content.sentences)
+            np.save(tmp / "ranges.npy", content.ranges)
+            np.save(tmp / "vectors.npy", content.vectors)
+            kind = choose_index_type(config.index_type, len(content.vectors), self.settings)
+            index, meta = build_faiss(content.vectors, kind, self.settings)
             faiss.write_index(index, str(tmp / "faiss.index"))
-            bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in chunks])
-            written = manifest.build(articles, chunks, config, meta)
+            bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in content.chunks])
+            written = manifest.build(articles, content.chunks, config, meta, len(content.sentences))
             (tmp / "manifest.json").write_text(json.dumps(written, indent=1, ensure_ascii=False))
             _fsync_tree(tmp)
             os.replace(tmp, final)

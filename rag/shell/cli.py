@@ -140,17 +140,29 @@ def evaluate(
     questions: Annotated[Path, typer.Argument(help="JSONL question set (see eval/README.md)")],
     corpus: CorpusOpt = None,
     model: ModelOpt = None,
-    index: IndexOpt = None,
+    index: Annotated[
+        Path | None,
+        typer.Option(
+            "--index", help="Folder to keep one index per corpus in, reused between runs [default: temporary]"
+        ),
+    ] = None,
     k: KOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
     assignments: SetOpt = None,
 ) -> None:
     """Run a question set and report retrieval, accuracy, citation and refusal metrics."""
+    from rag.claims import is_claims_file, run_claims
     from rag.evaluate import format_report, run_eval
 
-    assistant = _assistant(corpus, index, model, k, assignments, **{"runtime.show_progress": False})
-    report = run_eval(assistant, questions, progress=None if as_json else _err)
-    typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else format_report(report))
+    assistant = _assistant(corpus, None, model, k, assignments, **{"runtime.show_progress": False})
+    progress = None if as_json else _err
+    if is_claims_file(questions):
+        report = run_claims(assistant, questions, progress=progress, index_root=index)
+        text = "\n".join(f"{k:<20} {v}" for k, v in report["summary"].items())
+    else:
+        report = run_eval(assistant, questions, progress=progress, index_root=index)
+        text = format_report(report)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1) if as_json else text)
 
 
 @app.command(name="settings")

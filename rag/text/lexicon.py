@@ -29,7 +29,21 @@ _STOPWORDS = (
 )
 STOPWORDS = frozenset(_STOPWORDS.split())
 # Recorded in the index manifest: a change to content_words changes the BM25 index.
-LEXICAL_VERSION = 3
+# 4: irregular verb forms to their base ("bought" -> "buy"); a final "e" dropped ("agree" = "agreed").
+LEXICAL_VERSION = 4
+_IRREGULAR = (
+    "rise:rose,risen fall:fell,fallen buy:bought sell:sold win:won lose:lost make:made take:took,taken "
+    "give:gave,given go:went,gone say:said tell:told pay:paid begin:began,begun beat:beaten "
+    "choose:chose,chosen hold:held bring:brought think:thought run:ran grow:grew,grown spend:spent lead:led "
+    "meet:met keep:kept build:built send:sent write:wrote,written speak:spoke,spoken break:broke,broken "
+    "see:seen come:came become:became know:knew,known show:shown feel:felt stand:stood fight:fought "
+    "seek:sought teach:taught catch:caught drive:drove,driven fly:flew,flown draw:drew,drawn throw:threw,thrown "
+    "steal:stole,stolen sing:sang,sung drink:drank shrink:shrank strike:struck get:got,gotten swear:swore,sworn "
+    "sue:sued quit:quit shut:shut hit:hit cut:cut set:set put:put bear:bore,born mean:meant lend:lent"
+)
+# Each verb form -> its base form. Forms that are also common other words ("found", "left",
+# "saw") are left out.
+LEMMA = {form: base for entry in _IRREGULAR.split() for base, forms in [entry.split(":")] for form in forms.split(",")}
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 
@@ -47,7 +61,8 @@ def stem(word: str) -> str:
             if suffix in ("ing", "ed") and len(root) > 3 and root[-1] == root[-2] and root[-1] not in "ls":
                 root = root[:-1]
             return root
-    return word
+    # agree -> agre, as agreed -> agre: a final "e" goes, so the two forms meet.
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def words(text: str) -> list[str]:
@@ -63,7 +78,7 @@ def content_words(text: str) -> list[str]:
     for w in words(text):
         if w in STOPWORDS or len(w) < 2:
             continue
-        out.append(stem(w))
+        out.append(stem(LEMMA.get(w, w)))
         if "-" in w:
             out.extend(stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
     return out
@@ -114,6 +129,9 @@ _NUMBER_WORD = re.compile(
 )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def numbers(text: str) -> set[str]:
     """Every digit group in `text`, those of names like "5G" included: what a claim must share with its evidence."""
     return set(_DIGITS.findall(text))
@@ -128,7 +146,9 @@ def has_amount(text: str) -> bool:
     for m in _DIGITS.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
-        if not (before.isalpha() or after.isupper()):
+        # A year ("in 2004") dates something; it is not the amount a "how many" asks for.
+        year = _YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
+        if not (before.isalpha() or after.isupper() or year):
             return True
     return bool(_NUMBER_WORD.search(text))
 

@@ -20,8 +20,22 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the sentences in text[start:end], whitespace trimmed, in order."""
+    """Spans of the sentences in text[start:end], whitespace trimmed, in order.
+
+    A blank line always ends a sentence: a headline or a heading is a sentence of its own,
+    never glued to the paragraph after it.
+    """
     end = len(text) if end is None else end
+    if _PARAGRAPH.search(text, start, end):
+        spans: list[tuple[int, int]] = []
+        for a, b in paragraph_spans(text[:end], start):
+            spans += _sentences(text, a, b)
+        return spans
+    return _sentences(text, start, end)
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], a stretch without blank lines."""
     spans: list[tuple[int, int]] = []
     cursor = start
     segment = text[start:end]

@@ -1,0 +1,128 @@
+"""Sentence ranking: which evidence sentences answer the question, scored by a fitted model.
+
+Every sentence of the evidence set gets a feature vector (below) and a score, a logistic
+model whose weights live in the settings tree (`rank.*`), fitted by `scripts/fit_ranker.py`
+on the development questions (grouped cross-validation; the README gives the figures). The
+top sentences feed the prompt, the extractive answer and the gate. Features, each in [-1, 1]:
+- cosine: the question's cosine to the sentence (stored vectors: no encoding here), and its
+  gap to the best sentence of the set;
+- terms: the share of question terms in the sentence, each weighted by its rarity in the
+  corpus (BM25 idf), and the same with the sentence before it and the passage header;
+- phrases: the share of the question's word pairs the sentence has side by side;
+- answer type: +1 when the sentence holds what the question asks for (a time, an amount, a
+  name not in the question for who/where), -1 when it does not, 0 when the question asks for
+  none of these;
+- speaker: the speaker of "what did X say" in the sentence, or a quote or "he said" that
+  continues a sentence naming them;
+- lead: the sentence opens its article (headline or first sentence).
+Features tried and dropped, each no better in cross-validation: the passage's retrieval
+rank, the question's names and focus words, novelty (words the question lacks), headline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable
+from dataclasses import fields
+
+import numpy as np
+
+from rag.answer.evidence import Evidence, EvidenceSet
+from rag.answer.query import Query
+from rag.settings import RankSettings
+from rag.text.lexicon import content_words, has_amount, has_time, name_words
+
+FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
+_SPEECH = re.compile(
+    r"[\"“”]|\b(said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed|noted"
+    r"|explained|according to|believes?|thinks?|described|called|urged|highlighted|pointed out|revealed|announced"
+    r"|suggested|predicted|denied|confirmed)\b",
+    re.I,
+)
+
+
+# A sentence that continues the previous speaker: a quote, or "He ...", "However, she ...".
+_CONTINUES = re.compile(r"^\s*(?i:(?:however|but|and|also|meanwhile|still|yet),?\s+)?(?:[\"“‘']|(?i:he|she|they)\b)")
+
+
+def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -> np.ndarray:
+    """One row of FEATURES per evidence sentence."""
+    sentences = evidence.sentences
+    out = np.zeros((len(sentences), len(FEATURES)), np.float32)
+    if not sentences:
+        return out
+    cosines = evidence.cosines(query)
+    weights = {w: idf(w) for w in query.terms}
+    total = sum(weights.values()) or 1.0
+    pairs = set(zip(query.words, query.words[1:], strict=False))
+    for i, e in enumerate(sentences):
+        before = evidence.before(i)
+        context = e.words | set(content_words(before)) | set(content_words(e.passage.chunk.header))
+        out[i] = (
+            cosines[i],
+            cosines[i] - cosines.max(),
+            sum(weights[w] for w in query.terms & e.words) / total,
+            sum(weights[w] for w in query.terms & context) / total,
+            _phrases(pairs, content_words(e.text)),
+            _answer_type(query, e),
+            _speaker(query, e, before),
+            float(evidence.position(i) <= 1),
+        )
+    return out
+
+
+def scores(query: Query, evidence: EvidenceSet, idf: Callable[[str], float], settings: RankSettings) -> np.ndarray:
+    """The fitted model's score per evidence sentence (a logit: higher answers better)."""
+    x = features(query, evidence, idf)
+    w = np.array([getattr(settings, f"w_{name}") for name in FEATURES], np.float32)
+    return x @ w + settings.bias
+
+
+def weight_names() -> list[str]:
+    return [f.name for f in fields(RankSettings)]
+
+
+# BM25's smoothing constant in its idf formula (Robertson and Zaragoza), not a tuned value.
+IDF_SMOOTHING = 0.5
+
+
+def corpus_idf(num_docs: int, df: Callable[[str], int]) -> Callable[[str], float]:
+    """BM25's idf over the passages: a word in few passages says more than one in many."""
+    k = IDF_SMOOTHING
+    return lambda w: math.log(1 + (num_docs - df(w) + k) / (df(w) + k))
+
+
+def _phrases(pairs: set[tuple[str, str]], words: list[str]) -> float:
+    """The share of the question's word pairs ("interest rates") that the sentence has side by side."""
+    if not pairs:
+        return 0.0
+    return len(pairs & set(itertools.pairwise(words))) / len(pairs)
+
+
+def _answer_type(query: Query, e: Evidence) -> float:
+    wanted = query.answer_type or query.wh
+    if wanted == "time":
+        return 1.0 if has_time(e.text) else -1.0
+    if wanted == "number":
+        return 1.0 if has_amount(e.text) else -1.0
+    if wanted in ("who", "where"):
+        return 1.0 if name_words(e.text) - query.terms else -1.0
+    return 0.0
+
+
+def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
+    """Is sentence i the question's speaker talking (named in it, or in the sentence it continues)?"""
+    return _speaker(query, evidence.sentences[i], evidence.before(i)) > 0
+
+
+def _speaker(query: Query, e: Evidence, before: str) -> float:
+    if not query.speaker:
+        return 0.0
+    if query.speaker_forms & e.words:
+        return 1.0
+    # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
+    if _CONTINUES.match(e.text) and _SPEECH.search(e.text) and query.speaker_forms & set(content_words(before)):
+        return 1.0
+    return -1.0
