@@ -272,6 +272,27 @@ def order(claim_text: str, evidence_text: str) -> str | None:
     return None
 
 
+_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_SPLIT = re.compile(r",\s*(?:and|but|while|whereas)\b|;|\b(?:is|are|was|were|has|have|had)\b")
+
+
+def coordination(claim: str, evidence: str) -> str | None:
+    """Names the claim lists together ("Nokia and Samsung are its main rivals") must be listed
+    together in the evidence, not in two groups ("Nokia and Ericsson, and Samsung and ZTE are
+    other alternatives")."""
+    runs = names(claim, initial=True)
+    for a, b in itertools.pairwise(runs):
+        if not _JOINED.fullmatch(claim[a.end : b.start]):
+            continue
+        x, y = evidence.find(a.text.rstrip(".,")), evidence.find(b.text.rstrip(".,"))
+        if x < 0 or y < 0:
+            continue
+        lo, hi = sorted((x, y))
+        if _SPLIT.search(evidence[lo:hi]):
+            return f"the evidence does not put '{a.text}' and '{b.text}' together"
+    return None
+
+
 def _turned(toks: list[Token], i: int, j: int) -> bool:
     """A passive "by", a genitive "of" or a "with" between two words (or just after them)."""
     return any(t.text.lower() in _TURNERS for t in toks[min(i, j) : max(i, j) + 3])

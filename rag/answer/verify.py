@@ -29,7 +29,14 @@ from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
-_LABEL = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:the\s+)?(?:answer|response)(?:\s+is)?\s*:)\s*", re.IGNORECASE)
+# Labels a small model puts before its answer, the prompt's own words among them: "1.",
+# "Answer:", "The passage is:", "The article says that", "The passage is about".
+_LABEL = re.compile(
+    r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:the\s+)?(?:answer|response)(?:\s+is)?\s*:"
+    r"|(?:according to\s+)?(?:the\s+)?(?:passages?|articles?|sentence|text)\b(?:\s+(?:is|are|says?|states?|mentions?|shows?|reports?)"
+    r"(?:\s+(?:about|that))?)?\s*[:,]?)\s*",
+    re.IGNORECASE,
+)
 _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)
 
 
@@ -97,6 +104,7 @@ class Verifier:
             meaning.name_problems(claim, e.text, context, e.passage.chunk.text),
             meaning.roles(claim, f"{e.text} {evidence.before(i)}"),
             meaning.order(claim, e.text),
+            meaning.coordination(claim, e.text),
             meaning.polarity(claimed, stated),
         ]
         out = [f for f in found if f]

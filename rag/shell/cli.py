@@ -135,6 +135,27 @@ def chat(
     run_repl(_answering(corpus, index, model, k, assignments))
 
 
+@app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text")] = False,
+    k: KOpt = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+    assignments: SetOpt = None,
+) -> None:
+    """Is a claim stated by the articles? The supporting sentence, or the closest ones and why not.
+
+    Exit code 0 when supported, 3 when not (1 stays for errors).
+    """
+    from rag.shell.render import check_report
+
+    result = _assistant(corpus, index, None, k, assignments, **{"runtime.show_progress": False}).check(claim)
+    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else check_report(result))
+    if not result.supported:
+        raise typer.Exit(3)
+
+
 @app.command(name="eval")
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="JSONL question set (see eval/README.md)")],

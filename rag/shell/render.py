@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from rag.data import Answer
+from rag.data import Answer, Check
 
 
 def sources(answer: Answer, width: int = 100) -> str:
@@ -30,4 +30,20 @@ def passages(answer: Answer, width: int = 100) -> str:
             f"  ({p.n}) {c.article_id}{date}, chars {c.start}-{c.end}, score {p.score:.3f}, cosine {p.dense:.3f}"
         )
         lines.append(textwrap.fill(c.text, width=width, initial_indent="      ", subsequent_indent="      "))
+    return "\n".join(lines)
+
+
+def check_report(check: Check, width: int = 100) -> str:
+    if check.supported:
+        lines = ["Supported by the articles:"]
+        cited = [(c, "") for c in check.citations]
+    else:
+        lines = ["Not supported by the articles." + (" Closest sentences:" if check.closest else "")]
+        cited = list(zip(check.closest, check.reasons, strict=True))
+    for c, why in cited:
+        date = f", {c.date}" if c.date else ""
+        lines.append(f"  {c.article}{date}, chars {c.start}-{c.end}")
+        lines.append(textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      "))
+        if why:
+            lines.append(textwrap.fill(f"why not: {why}", width=width, initial_indent="      ", subsequent_indent="      "))
     return "\n".join(lines)
