@@ -181,7 +181,9 @@ class VerifySettings:
 
 @dataclass(frozen=True)
 class AnswerSettings:
-    max_sentences: int = knob(1, "one verified sentence, then stop: bbc_dev and dev accuracy equal at 1, 2 and 4, answers shortest")
+    max_sentences: int = knob(
+        1, "one verified sentence, then stop: bbc_dev and dev accuracy equal at 1, 2 and 4, answers shortest"
+    )
     max_rejected: int = knob(2, "the draft has wandered: generation stops after this many failed sentences in a row")
     min_relevance: float = knob(
         0.5,

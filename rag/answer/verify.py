@@ -33,8 +33,8 @@ _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
 # "Answer:", "The passage is:", "The article says that", "The passage is about".
 _LABEL = re.compile(
     r"^\s*(?:\d{1,2}[.)]|[-*•]|(?:the\s+)?(?:answer|response)(?:\s+is)?\s*:"
-    r"|(?:according to\s+)?(?:the\s+)?(?:passages?|articles?|sentence|text)\b(?:\s+(?:is|are|says?|states?|mentions?|shows?|reports?)"
-    r"(?:\s+(?:about|that))?)?\s*[:,]?)\s*",
+    r"|(?:according to\s+)?(?:the\s+)?(?:passages?|articles?|sentence|text)\b"
+    r"(?:\s+(?:is|are|says?|states?|mentions?|shows?|reports?)(?:\s+(?:about|that))?)?\s*[:,]?)\s*",
     re.IGNORECASE,
 )
 _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)

@@ -45,5 +45,6 @@ def check_report(check: Check, width: int = 100) -> str:
         lines.append(f"  {c.article}{date}, chars {c.start}-{c.end}")
         lines.append(textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      "))
         if why:
-            lines.append(textwrap.fill(f"why not: {why}", width=width, initial_indent="      ", subsequent_indent="      "))
+            note = f"why not: {why}"
+            lines.append(textwrap.fill(note, width=width, initial_indent="      ", subsequent_indent="      "))
     return "\n".join(lines)
