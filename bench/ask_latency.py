@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 Q = "What did Vincent Pang say about one-time transfers?"
 
 FLOOR = r"""
-import json, sys, time
+import json, os, sys, time
 t0 = time.perf_counter()
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as rag runs llama.cpp
 from llama_cpp import Llama
 spec = json.loads(sys.stdin.read())
 llm = Llama(model_path=spec["model"], n_ctx=2048, n_threads=spec["threads"], seed=0, verbose=False)
@@ -79,7 +80,7 @@ def main() -> None:
     spec = {
         # The very file rag loads (for the bundled model, its Q8_0 copy: rag/models/generator.py).
         "model": str(gen.loaded_path),
-        "threads": settings.runtime.threads,
+        "threads": gen.threads,  # as rag chose them (rag.models.threads)
         # The very prompt rag sent.
         "messages": sent[0],
         # rag stops generating early when a draft wanders; the floor makes as many tokens.

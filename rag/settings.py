@@ -199,7 +199,14 @@ class AnswerSettings:
 
 @dataclass(frozen=True)
 class RuntimeSettings:
-    threads: int = knob(2, "CPU threads for llama.cpp and torch (from_env: all cores)")
+    threads: int = knob(0, "llama.cpp and torch threads; 0 = the cores not busy right now (rag.models.threads)")
+    omp_spin_count: int = knob(
+        10_000, "OpenMP threads spin this long, then sleep: idle ask 1.75 s (passive: 3.05 s); no minutes-long spins"
+    )
+    omp_wait_policy: str = knob(
+        "", "OpenMP's OMP_WAIT_POLICY if set ('passive'); empty = its default and the spin count"
+    )
+    blas_threads: int = knob(1, "BLAS threads for the NumPy question encoder: small matrices, and no spinning")
     show_progress: bool = knob(True, "draw a progress bar while embedding")
 
 
@@ -243,7 +250,7 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Settings from RAG_* variables, then explicit overrides (CLI flags, dotted paths) on top."""
         env = os.environ if env is None else env
-        values: dict[str, object] = {"runtime.threads": max(1, os.cpu_count() or 1)}
+        values: dict[str, object] = {}
         for var, path in (("RAG_CORPUS", "corpus"), ("RAG_INDEX", "index"), ("RAG_MODEL", "model_path")):
             if env.get(var):
                 values[path] = Path(env[var])

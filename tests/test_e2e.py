@@ -77,19 +77,21 @@ def test_example_question_retrieves_pang_and_cites_it(assistant: Assistant):
 
 def test_bundled_model_is_read_as_a_q8_copy_made_once(tmp_path: Path):
     from rag.models.generator import LlamaGenerator, bundled_model_path
-    from rag.settings import GenerationSettings
+    from rag.settings import GenerationSettings, RuntimeSettings
 
-    gen = LlamaGenerator(None, GenerationSettings(n_ctx=512), 2, cache=tmp_path)
+    gen = LlamaGenerator(None, GenerationSettings(n_ctx=512), RuntimeSettings(threads=2), cache=tmp_path)
     gen.load()
     copy = gen.loaded_path
     assert copy.parent == tmp_path and copy.name.endswith(".Q8_0.gguf") and copy.read_bytes()[:4] == b"GGUF"
     made = copy.stat().st_mtime_ns
     assert "".join(gen.stream([{"role": "user", "content": "Say hello."}], 8)).strip()
-    again = LlamaGenerator(None, GenerationSettings(n_ctx=512), 2, cache=tmp_path)
+    again = LlamaGenerator(None, GenerationSettings(n_ctx=512), RuntimeSettings(threads=2), cache=tmp_path)
     again.load()
     assert again.loaded_path == copy and copy.stat().st_mtime_ns == made  # reused, not redone
     # A model the user names is used exactly as given.
-    own = LlamaGenerator(bundled_model_path(), GenerationSettings(n_ctx=512), 2, cache=tmp_path)
+    own = LlamaGenerator(
+        bundled_model_path(), GenerationSettings(n_ctx=512), RuntimeSettings(threads=2), cache=tmp_path
+    )
     own.load()
     assert own.loaded_path == bundled_model_path()
 

@@ -27,7 +27,7 @@ from rag.answer.followup import Turn, resolve
 from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
-from rag.text.guard import strip_instructions
+from rag.text.guard import clean_text, strip_instructions
 from rag.text.lexicon import content_words, name_groups, numbers, one_edit
 
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
@@ -106,7 +106,7 @@ def parse_query(
     question is known to be valid (loading or building an index for an empty question would
     only delay the error).
     """
-    asked = question.strip()
+    asked = clean_text(question).strip()
     if not asked:
         raise QuestionError('the question is empty; ask something, e.g. rag ask "Who is Vincent Pang?"')
     if len(asked) > settings.max_chars:

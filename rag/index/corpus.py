@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rag.data import Article
 from rag.errors import CorpusError
+from rag.text.guard import clean_text
 
 _DATE_HEADER = re.compile(r"\A\ufeff?\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*")
 
@@ -66,7 +67,8 @@ def article_files(folder: Path) -> list[Path]:
 
 def article_id(folder: Path, path: Path) -> str:
     rel = path.relative_to(folder)
-    return str(rel.with_suffix("")).replace("\\", "/")
+    # A file name that is not UTF-8 keeps its file; its id shows U+FFFD for the odd bytes.
+    return clean_text(str(rel.with_suffix(""))).replace("\\", "/")
 
 
 def load_corpus(folder: Path) -> list[Article]:
@@ -77,7 +79,7 @@ def load_corpus(folder: Path) -> list[Article]:
 
 def load_article(folder: Path, path: Path) -> Article:
     text = LOADERS[path.suffix.lower()](path)
-    return parse_article(article_id(folder, path), str(path), text)
+    return parse_article(article_id(folder, path), clean_text(str(path)), text)
 
 
 def _check_unique(articles: Iterable[Article]) -> None:

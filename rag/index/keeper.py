@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rag.data import Article
+from rag.errors import IndexBusyError
 from rag.index.chunker import chunk_article
 from rag.index.corpus import load_corpus
 from rag.index.loaded import LoadedIndex
@@ -53,13 +54,22 @@ class IndexKeeper:
         return plan
 
     def loaded(self) -> LoadedIndex:
-        """The loaded index, rebuilt first if it is missing or out of date with the corpus."""
+        """The loaded index, rebuilt first if it is missing or out of date with the corpus.
+
+        While another process is updating the index, questions are answered from the live
+        generation (with a notice); only when there is none yet does the caller wait for it.
+        """
         if not self._checked:
             plan = self.plan()
             if plan.changed:
                 what = "missing" if plan.reason == "no index yet" else "out of date"
                 self.notify(f"the index in {self.settings.index}/ is {what} ({plan.summary()}); building it now")
-                self.build()
+                try:
+                    self.build()
+                except IndexBusyError as busy:
+                    if self.store.current() is None:
+                        raise
+                    self.notify(f"{busy}; answering from the index as it is until then")
             self._checked = True
         if self._loaded is None:
             self._loaded = self.store.load()

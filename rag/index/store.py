@@ -11,10 +11,12 @@ Layout (format version 2), all under the index folder:
     gen-<n>/bm25/           bm25s index over the passages (read by rag.index.bm25)
     .lock                   held (flock) by the one process building
     .resume/                vectors embedded by a build in progress (rag.index.checkpoint)
-A build writes a fresh generation and only then flips CURRENT, so an interrupted or failed
-build leaves the previous index untouched; the previous generation is kept one round so a
-reader that opened it keeps working. An interrupted build resumes: the next one reuses the
-vectors it checkpointed and embeds only the rest. Limits: records load fully into memory.
+A build writes a fresh generation and only then flips CURRENT (rag.index.generations), so
+an interrupted or failed build leaves the previous index untouched; the previous generation
+is kept one round so a reader that opened it keeps working. An interrupted build resumes:
+the next one reuses the vectors it checkpointed and embeds only the rest. A full disk ends
+a build with one line naming the folder and the space it needs, and what it wrote is
+removed. Limits: records load fully into memory.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import numpy as np
 
 from rag.data import Article, ChunkedArticle
 from rag.errors import IndexBusyError, IndexVersionError, StoreError
-from rag.index import bm25, manifest
+from rag.index import bm25, generations, manifest
 from rag.index.checkpoint import Checkpoint, embed_resumably
 from rag.index.loaded import IndexContent, LoadedIndex, assemble
 from rag.index.manifest import IndexConfig, IndexPlan, chunk_from_dict, chunk_to_dict
@@ -48,20 +50,14 @@ class Store:
 
     # ---- reading -------------------------------------------------------------------------
     def current(self) -> Path | None:
-        pointer = self.root / "CURRENT"
-        if not pointer.is_file():
-            return None
-        gen = self.root / pointer.read_text().strip()
-        if not gen.is_dir():
-            raise StoreError(f"{self.root} is corrupt (CURRENT names a missing folder); run `rag index --rebuild`")
-        return gen
+        return generations.live(self.root)
 
     def manifest(self) -> dict[str, Any] | None:
         gen = self.current()
         if gen is None:
             # Dot files are ours (lock, checkpoint, a build in progress); README.md is the repo's.
             if self.root.is_dir() and not all(
-                p.name.startswith(".") or p.name == "README.md" for p in self.root.iterdir()
+                p.name.startswith((".", "gen-")) or p.name in ("README.md", "CURRENT") for p in self.root.iterdir()
             ):
                 raise StoreError(
                     f"{self.root} is not a rag index (no CURRENT file); move it away or run `rag index --rebuild`"
@@ -93,23 +89,36 @@ class Store:
             or vectors.shape != (n, found["embedder"]["dim"])
         ):
             raise StoreError(f"{self.root} is corrupt (record counts differ); run `rag index --rebuild`")
-        if not (gen / "faiss.index").is_file() or not (gen / "bm25").is_dir():
-            raise StoreError(f"{self.root} is corrupt (search files missing); run `rag index --rebuild`")
+        problem = generations.damaged(gen, found)
+        if problem or not (gen / "faiss.index").is_file() or not (gen / "bm25").is_dir():
+            raise StoreError(f"{self.root} is corrupt ({problem or 'search files missing'}); run `rag index --rebuild`")
         return LoadedIndex(gen, found, chunks, sentences, ranges, vectors)
 
     def plan(self, articles: list[Article], config: IndexConfig) -> IndexPlan:
+        everything = [a.id for a in articles]
         try:
             found = self.manifest()
         except IndexVersionError as exc:
             # An index from another rag version is rebuilt, not refused: nothing in it is lost.
-            return IndexPlan(added=[a.id for a in articles], reason=f"index format v{exc.found} -> v{manifest.VERSION}")
+            return IndexPlan(added=everything, reason=f"index format v{exc.found} -> v{manifest.VERSION}")
+        gen = self.current()
+        problem = generations.damaged(gen, found) if found is not None and gen is not None else ""
+        if problem:
+            return IndexPlan(added=everything, reason=f"index files damaged: {problem}")
         return manifest.plan(found, articles, config)
 
     # ---- writing -------------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        generations.check_root(self.root)
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot write to the index folder {self.root} ({exc.strerror}); "
+                "make it writable or point --index (or RAG_INDEX) elsewhere"
+            ) from None
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -124,7 +133,24 @@ class Store:
         finally:
             os.close(fd)
 
-    def update(
+    def update(self, *args: Any, **kwargs: Any) -> IndexPlan:
+        """Bring the index in line with `articles`, embedding only new and changed ones."""
+        try:
+            return self._update(*args, **kwargs)
+        except OSError as exc:
+            if exc.errno not in generations.OUT_OF_SPACE:
+                raise
+            # Free what this build wrote (its checkpoint too: a full disk is worse than a redo).
+            Checkpoint(self.root / ".resume", "", 0).clear()
+            for tmp in self.root.glob(f".tmp-gen-*-{os.getpid()}"):
+                shutil.rmtree(tmp, ignore_errors=True)
+            need = _estimate(self.current(), kwargs.get("articles") or (args[0] if args else []))
+            raise StoreError(
+                f"no space left on the disk holding {self.root} (about {need // 1_000_000} MB needed); "
+                "free some space and run `rag index` again"
+            ) from None
+
+    def _update(
         self,
         articles: list[Article],
         config: IndexConfig,
@@ -133,7 +159,6 @@ class Store:
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> IndexPlan:
-        """Bring the index in line with `articles`, embedding only new and changed ones."""
         with self.lock():
             checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
             if force:
@@ -143,7 +168,10 @@ class Store:
                 if not force
                 else IndexPlan(added=[a.id for a in articles], reason="full rebuild requested")
             )
-            if not plan.changed and self.current() is not None:
+            live = self.current()
+            if not plan.changed and live is not None:
+                checkpoint.clear()  # what an abandoned build saved is of no use now
+                generations.adopt(self.root, live)
                 return plan
             reuse = set(plan.kept) if not plan.reason else set()
             old = self.load() if reuse else None
@@ -173,9 +201,7 @@ class Store:
     def _write(self, articles: list[Article], content: IndexContent, config: IndexConfig) -> None:
         import faiss
 
-        gens = sorted(p for p in self.root.glob("gen-*") if p.is_dir())
-        number = max((int(p.name.split("-")[1]) for p in gens if p.name.split("-")[1].isdigit()), default=0) + 1
-        final = self.root / f"gen-{number:06d}"
+        final = self.root / generations.next_name(self.root)
         tmp = self.root / f".tmp-{final.name}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -191,29 +217,22 @@ class Store:
             faiss.write_index(index, str(tmp / "faiss.index"))
             bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in content.chunks])
             written = manifest.build(articles, content.chunks, config, meta, len(content.sentences))
+            written["files"] = generations.file_sizes(tmp)
             (tmp / "manifest.json").write_text(json.dumps(written, indent=1, ensure_ascii=False))
-            _fsync_tree(tmp)
-            os.replace(tmp, final)
-            pointer = self.root / ".CURRENT.tmp"
-            pointer.write_text(final.name + "\n")
-            _fsync_file(pointer)
-            os.replace(pointer, self.root / "CURRENT")
+            generations.switch(self.root, tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        # Keep the generation just replaced for readers that still have it open.
-        for old in gens[:-1]:
-            shutil.rmtree(old, ignore_errors=True)
-        for stale in self.root.glob(".tmp-gen-*"):
-            shutil.rmtree(stale, ignore_errors=True)
 
 
-def _fsync_file(path: Path) -> None:
-    with path.open("rb") as f:
-        os.fsync(f.fileno())
+# Mean characters per sentence over the 2,225 BBC articles (113.8): sentences per byte of text.
+SENTENCE_CHARS = 114
 
 
-def _fsync_tree(folder: Path) -> None:
-    for p in folder.rglob("*"):
-        if p.is_file():
-            _fsync_file(p)
+def _estimate(live: Path | None, articles: list[Article]) -> int:
+    """Bytes one more generation needs: the live one's size, else the articles' text twice
+    (records, BM25) and a vector per sentence."""
+    if live is not None:
+        return sum(generations.file_sizes(live).values())
+    text = sum(len(a.text.encode()) for a in articles)
+    return 2 * text + text // SENTENCE_CHARS * 384 * 4

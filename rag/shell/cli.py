@@ -35,6 +35,14 @@ SetOpt = Annotated[
 ]
 
 
+# Characters other tools read as line breaks: escaped, so that one JSON object is one line.
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def _json(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS)
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
@@ -115,7 +123,7 @@ def ask(
             sys.stdout.flush()
     assert answer is not None
     if as_json:
-        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        typer.echo(_json(answer.to_dict()))
     else:
         typer.echo("")
         typer.echo(sources(answer))
@@ -151,7 +159,7 @@ def check(
     from rag.shell.render import check_report
 
     result = _assistant(corpus, index, None, k, assignments, **{"runtime.show_progress": False}).check(claim)
-    typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else check_report(result))
+    typer.echo(_json(result.to_dict()) if as_json else check_report(result))
     if not result.supported:
         raise typer.Exit(3)
 
@@ -206,12 +214,34 @@ def _plain(value: object) -> object:
     return str(value) if isinstance(value, Path) else value
 
 
-def main() -> None:
+def _click_exceptions():
+    """typer vendors its own click from 0.2x on; older ones use click's."""
     try:
-        app()
+        from typer._click import exceptions
+    except ImportError:  # pragma: no cover - older typer
+        from click import exceptions
+    return exceptions
+
+
+def main() -> None:
+    click = _click_exceptions()
+    try:
+        # Not standalone: usage errors come here (one line, not a box); an exit code comes back.
+        code = app(standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        sys.exit(0)
+    except click.UsageError as exc:
+        # A usage mistake gets one line too, like every other error rag reports.
+        where = f"; see `{exc.ctx.command_path} --help`" if exc.ctx else ""
+        _err(f"error: {exc.format_message().rstrip('.')}{where}")
+        sys.exit(2)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        _err("interrupted")
+        sys.exit(130)
     except RagError as exc:
         _err(f"error: {exc}")
         sys.exit(1)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

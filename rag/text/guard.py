@@ -41,6 +41,18 @@ def strip_instructions(question: str) -> str:
     return " ".join(p for p in parts if not instruction_like(p)).strip()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text that is valid Unicode: bytes that were not UTF-8 (handed over by the shell as lone
+    surrogates) are decoded if they form UTF-8, else become U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+
+
 def sanitize(text: str) -> str:
     """Text for the prompt: chat-control tokens removed, `[n]` markers rewritten to `(n)`."""
     return _MARKER.sub(r"(\1)", _CONTROL.sub(" ", text))
