@@ -53,8 +53,9 @@ class Assistant:
         self.settings = (settings or Settings()).with_(**{k: Path(v) for k, v in changes.items() if v is not None})
         if models is not None:
             self.models = models.with_settings(self.settings)
+            self.models.notify = lambda m: self.notify(m)
         else:
-            self.models = Models(self.settings, index_embedder, query_embedder, generator)
+            self.models = Models(self.settings, index_embedder, query_embedder, generator, lambda m: self.notify(m))
         self.keeper = IndexKeeper(self.settings, self.models, notify)
         self.prompts = PromptBuilder(self.settings.prompts_dir)
 

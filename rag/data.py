@@ -19,6 +19,9 @@ class Article:
     date: str | None
     body_start: int
     sha256: str
+    title: str | None = None
+    url: str | None = None
+    encoding: str = "utf-8"
 
     @property
     def body(self) -> str:
@@ -32,8 +35,10 @@ class Chunk:
     end: int
     text: str
     date: str | None = None
-    # Short context (date, article lead) embedded and indexed with the text, never shown.
+    # Short context (date, title or lead) indexed with the text, never shown.
     header: str = ""
+    title: str | None = None
+    url: str | None = None
 
     @property
     def indexed_text(self) -> str:
@@ -94,9 +99,13 @@ class Citation:
     end: int
     text: str
     support: float = 0.0
+    title: str | None = None
+    url: str | None = None
+    # Other files holding the same article (a symlink, the story filed twice).
+    copies: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "n": self.n,
             "article": self.article,
             "date": self.date,
@@ -104,6 +113,18 @@ class Citation:
             "end": self.end,
             "text": self.text,
         }
+        out.update({k: v for k, v in (("title", self.title), ("url", self.url)) if v})
+        if self.copies:
+            out["copies"] = list(self.copies)
+        return out
+
+    def source(self) -> str:
+        """How the article is named in a listing: title (or id), date, url."""
+        parts = [f"“{self.title}” ({self.article})" if self.title else self.article]
+        parts += [p for p in (self.date, self.url) if p]
+        if self.copies:
+            parts.append("also " + ", ".join(self.copies))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -149,8 +170,7 @@ class Answer:
             lines.append("**Sources**")
             lines.append("")
             for c in self.citations:
-                date = f", {c.date}" if c.date else ""
-                lines.append(f"- [{c.n}] *{c.article}*{date} (chars {c.start}-{c.end}): “{c.text}”")
+                lines.append(f"- [{c.n}] *{c.source()}* (chars {c.start}-{c.end}): “{c.text}”")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
@@ -158,6 +178,11 @@ class Answer:
 
     def __str__(self) -> str:
         return self.to_markdown()
+
+    def __repr__(self) -> str:
+        # A notebook's text/plain: one readable line, not a dump of every passage.
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return f"Answer({text!r}, mode={self.mode!r}, citations={len(self.citations)})"
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,18 @@ def default_prompts_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class CorpusSettings:
+    """Field names tried in order for each part of a record of a .jsonl/.json/.csv export."""
+
+    text_field: tuple[str, ...] = knob(("text", "body", "content", "article", "story"), "the article's text")
+    title_field: tuple[str, ...] = knob(("title", "headline", "name"), "the article's title")
+    date_field: tuple[str, ...] = knob(("date", "published", "published_at", "pubdate", "datetime"), "its date")
+    url_field: tuple[str, ...] = knob(("url", "link", "source_url"), "where it was published")
+    id_field: tuple[str, ...] = knob(("id", "guid", "uuid"), "its id within the file (else its record number)")
+    strict: bool = knob(False, "rag index exits 1 when any file was skipped (--strict)")
+
+
+@dataclass(frozen=True)
 class ChunkSettings:
     max_chars: int = knob(600, "passage size: about 3-4 news sentences, well under MiniLM's 256-token window")
     min_chars: int = knob(200, "a paragraph boundary closes a passage only past this, so one-line paragraphs merge")
@@ -76,7 +88,8 @@ class StoreSettings:
     ivf_min_list: int = knob(39, "at least this many passages per IVF list, below which faiss warns about training")
     ivf_train_per_list: int = knob(64, "training sample per IVF list: build 127 s at 1M passages")
     ivf_nprobe: int = knob(32, "IVF lists searched: recall@10 1.00, p50 0.72 ms at 1M passages")
-    checkpoint_batch: int = knob(1024, "passages per saved checkpoint batch: ~15 s of embedding on two cores")
+    checkpoint_batch: int = knob(1024, "sentences per saved checkpoint batch: ~10 s of embedding on two cores")
+    progress_step: int = knob(128, "sentences embedded between progress updates: under a second on two cores")
     embed_batch: int = knob(
         64, "sentence-transformers batch: build rate 0.92-1.00x a bare encode (bench/index_build.py)"
     )
@@ -207,7 +220,7 @@ class RuntimeSettings:
         "", "OpenMP's OMP_WAIT_POLICY if set ('passive'); empty = its default and the spin count"
     )
     blas_threads: int = knob(1, "BLAS threads for the NumPy question encoder: small matrices, and no spinning")
-    show_progress: bool = knob(True, "draw a progress bar while embedding")
+    show_progress: bool = knob(True, "draw progress bars (only ever on a terminal, and after a second of work)")
 
 
 @dataclass(frozen=True)
@@ -223,6 +236,7 @@ class Settings:
     cache_dir: Path | None = knob(
         factory=default_cache_dir, why="where the Q8_0 copy of the bundled model is kept (RAG_CACHE); None = use Q4_1"
     )
+    reading: CorpusSettings = knob(factory=CorpusSettings, why="reading article files")
     chunk: ChunkSettings = knob(factory=ChunkSettings, why="chunker")
     store: StoreSettings = knob(factory=StoreSettings, why="index store")
     query: QuerySettings = knob(factory=QuerySettings, why="question parsing")
@@ -279,6 +293,8 @@ def parse_assignment(text: str) -> tuple[str, object]:
             return path, raw.lower() in ("true", "1", "yes")
         if kind in (int, float, str):
             return path, kind(raw)
+        if typing.get_origin(kind) is tuple:
+            return path, tuple(part.strip() for part in raw.split(",") if part.strip())
         if raw.lower() in ("", "none"):
             return path, None
         return path, Path(raw)

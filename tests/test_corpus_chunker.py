@@ -11,7 +11,7 @@ from tests.conftest import SEED_ARTICLE, SEEDS
 
 
 def test_seed_date_header_is_metadata_not_text():
-    [article] = load_corpus(SEEDS)
+    [article] = load_corpus(SEEDS).articles
     assert article.id == "000_f90f437b07126a50"
     assert article.date == "2019-10-22"
     assert article.body.startswith("Chinese vendor Huawei")
@@ -20,7 +20,7 @@ def test_seed_date_header_is_metadata_not_text():
 
 
 def test_chunks_are_exact_slices_within_limits():
-    [article] = load_corpus(SEEDS)
+    [article] = load_corpus(SEEDS).articles
     settings = ChunkSettings(max_chars=300, min_chars=100, overlap_sentences=1)
     chunked = chunk_article(article, settings)
     chunks = chunked.chunks
@@ -47,17 +47,15 @@ def test_overlap_repeats_a_sentence_when_a_paragraph_is_split():
 def test_missing_and_empty_corpus_folders(tmp_path: Path):
     with pytest.raises(CorpusError, match="does not exist"):
         load_corpus(tmp_path / "nope")
-    with pytest.raises(CorpusError, match="no articles"):
+    with pytest.raises(CorpusError, match="no readable articles"):
         load_corpus(tmp_path)
 
 
-def test_non_utf8_file_is_named(tmp_path: Path):
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 au lait")
-    with pytest.raises(CorpusError, match=r"bad.txt is not UTF-8"):
-        load_corpus(tmp_path)
-
-
-def test_empty_article_is_named(tmp_path: Path):
+def test_a_folder_of_nothing_readable_names_every_file_and_why(tmp_path: Path):
     (tmp_path / "empty.txt").write_text(" date 2020-01-01   \n\n", encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"empty\.txt has no article text"):
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(
+        CorpusError,
+        match=r"no readable articles \(2 files skipped: binary file.*blob\.txt.*no article text.*empty\.txt",
+    ):
         load_corpus(tmp_path)

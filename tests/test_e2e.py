@@ -149,15 +149,15 @@ def test_bad_input_gives_one_line_error(args: list[str], message: str, tmp_path:
 def test_bad_corpus_files_and_corrupt_index(tmp_path: Path, index_dir: Path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / "latin1.txt").write_bytes(b"Caf\xe9 news")
+    binary = tmp_path / "binary"
+    binary.mkdir()
+    (binary / "x.txt").write_bytes(bytes(range(256)) * 8)
     blank = tmp_path / "blank"
     blank.mkdir()
     (blank / "a.txt").write_text("\n\n")
-    for folder, message in ((empty, "no articles"), (bad, "not UTF-8"), (blank, "no article text")):
+    for folder, message in ((empty, "no readable articles"), (binary, "binary"), (blank, "no article text")):
         r = run_cli("index", "--corpus", str(folder), "--index", str(tmp_path / "i"))
-        assert r.returncode == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert r.returncode == 1 and message in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     corrupt = tmp_path / "corrupt"
     corrupt.mkdir()
     (corrupt / "CURRENT").write_text("gen-000001\n")
@@ -227,3 +227,50 @@ def test_verifier_benchmark_meets_its_targets():
     base = Assistant(settings=quiet(), index_embedder=encoder, query_embedder=encoder)
     summary = run_claims(base, ROOT / "eval" / "verifier" / "claims.jsonl")["summary"]
     assert summary["rejected_corrupted"] >= 0.97 and summary["accepted_correct"] >= 0.85, summary
+
+
+def test_chat_in_a_real_terminal_wraps_and_leaves_cleanly(index_dir: Path):
+    """`rag chat` on a pseudo-terminal 50 columns wide: answers wrap between words at the edge,
+    and Ctrl-D leaves the shell's prompt on a fresh line."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: rag chat on the terminal
+        # The terminal says how wide it is: no COLUMNS/LINES (pytest sets them).
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update({"HF_HUB_OFFLINE": "1", "RAG_HISTORY": os.devnull})
+        argv = [sys.executable, "-m", "rag", "chat", "--index", str(index_dir), "--corpus", str(SEEDS)]
+        os.execve(sys.executable, argv, env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+    seen = b""
+
+    def read_until(token: bytes, timeout: float = 120) -> None:
+        """Read until `token` appears in what arrives from now on (a prompt seen before does not count)."""
+        nonlocal seen
+        end, start = time.time() + timeout, len(seen)
+        while token not in seen[start:] and time.time() < end:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(fd, 65536)
+                except OSError:
+                    return
+
+    read_until("» ".encode())
+    os.write(fd, (Q + "\n").encode())
+    read_until(b"Sources:")
+    if "» ".encode() not in seen.split(b"Sources:", 1)[1]:
+        read_until("» ".encode())
+    os.write(fd, b"\x04")  # Ctrl-D
+    read_until(b"\x00", timeout=10)
+    assert os.waitpid(pid, 0)[1] == 0
+    text = seen.decode("utf-8", "replace").replace("\r\n", "\n")
+    answer = text.split(Q, 1)[1].split("\n» ", 1)[0]  # the answer and its sources
+    # Source headers ("  [1] article, date, chars") are not wrapped: the rest is.
+    lines = [line for line in answer.splitlines() if line.strip() and not line.startswith("  [")]
+    assert lines and all(len(line) <= 50 for line in lines), lines
+    assert text.rstrip(" ").endswith("» \n") or text.endswith("\n"), repr(text[-40:])

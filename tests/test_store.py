@@ -81,7 +81,7 @@ def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypa
     plan = a.build_index()
     assert (plan.resumed, plan.embedded) == (4, 1)  # two saved batches of two, one passage left
     assert a.index_embedder.calls[before:] == [1]
-    assert "4 passages resumed" in plan.summary()
+    assert "4 sentences resumed" in plan.summary()
     assert not (idx / ".resume").exists()  # a completed build drops its checkpoint
 
     fresh = make_assistant(corpus, tmp_path / "fresh", **{"store.checkpoint_batch": 2})

@@ -56,7 +56,7 @@ class Composer:
         n = self.cite(evidence, support)
         self.sentences.append(Sentence(text, (n,)))
         # A quote shows the article's words, its own "[2]" made "(2)": only rag's markers cite.
-        self.shown.append(f"“{sanitize(text)}” [{n}]" if quote else f"{text} [{n}]")
+        self.shown.append(f"{quotable(sanitize(text))} [{n}]" if quote else f"{text} [{n}]")
         return (" " if len(self.shown) > 1 else "") + self.shown[-1]
 
     def text(self) -> str:
@@ -67,6 +67,30 @@ class Composer:
 
     def ordered_citations(self) -> tuple[Citation, ...]:
         return tuple(sorted(self.citations.values(), key=lambda c: c.n))
+
+
+_MARKS = '"“”'
+_OPENING = "“"
+
+
+def quotable(text: str) -> str:
+    """A sentence shown as a quote, its quote marks balanced: plain text gets “ ” round it; a
+    sentence that already holds a quote keeps its own marks, an opening one added where it
+    begins inside a quote ('They have shown interest,” Pang said.'), a stray one dropped."""
+    text = text.strip()
+    marks = [i for i, ch in enumerate(text) if ch in _MARKS]
+    if not marks:
+        return f"“{text}”"
+    if len(marks) % 2:
+        if text[0] in _MARKS and text[0] != "”":
+            text = text[1:]  # opens a quote the next sentence closes
+        elif text[marks[0]] == "”":
+            text = _OPENING + text  # closes a quote the previous sentence opened
+        elif text[-1] in _MARKS:
+            text = text[:-1]
+    if text.count(_OPENING) + text.count('"') + text.count("”") == 0:
+        return f"“{text}”"
+    return text
 
 
 class DraftReader:

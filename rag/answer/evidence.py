@@ -36,6 +36,7 @@ class Evidence:
     words: frozenset[str]
     passage_words: frozenset[str] = frozenset()
     row: int = -1  # the sentence's row in the index, -1 when not from one
+    copies: tuple[str, ...] = ()  # other files holding the same article
 
     @property
     def key(self) -> tuple[str, int]:
@@ -43,7 +44,7 @@ class Evidence:
 
     def citation(self, n: int, support: float) -> Citation:
         c = self.passage.chunk
-        return Citation(n, c.article_id, c.date, self.start, self.end, self.text, support)
+        return Citation(n, c.article_id, c.date, self.start, self.end, self.text, support, c.title, c.url, self.copies)
 
 
 class EvidenceSet:
@@ -72,7 +73,8 @@ class EvidenceSet:
                 words = frozenset(content_words(text))
                 if row >= 0 and index is not None:
                     self._vectors[len(self.sentences)] = np.asarray(index.vectors[row])
-                self.sentences.append(Evidence(p, start, end, text, words, in_passage, row))
+                copies = index.copies(c.article_id) if index is not None else ()
+                self.sentences.append(Evidence(p, start, end, text, words, in_passage, row, copies))
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -78,7 +78,9 @@ def embed_resumably(
     embed: Callable[[list[str]], np.ndarray],
     batch: int,
     progress: Callable[[int, int], None] | None = None,
+    step: int = 128,
 ) -> tuple[np.ndarray, int]:
+    """Each saved batch is embedded `step` texts at a time, reporting progress after each."""
     """Vectors for `texts`, reusing checkpointed ones; returns them and how many were reused."""
     saved = checkpoint.load()
     keys = [key(checkpoint.embedder, t) for t in texts]
@@ -94,11 +96,14 @@ def embed_resumably(
     # Similar lengths in each batch, as one encode call over everything would sort them:
     # less padding, and the build keeps pace with a bare encode.
     todo.sort(key=lambda i: len(texts[i]))
+    if progress:
+        progress(reused, len(texts))
     for start in range(0, len(todo), batch):
         rows = todo[start : start + batch]
-        vecs = embed([texts[i] for i in rows])
-        out[rows] = vecs
-        checkpoint.add([keys[i] for i in rows], vecs)
-        if progress:
-            progress(reused + start + len(rows), len(texts))
+        for at in range(0, len(rows), step):
+            part = rows[at : at + step]
+            out[part] = embed([texts[i] for i in part])
+            if progress:
+                progress(reused + start + at + len(part), len(texts))
+        checkpoint.add([keys[i] for i in rows], out[rows])
     return out, reused

@@ -43,15 +43,18 @@ def chunk_article(article: Article, settings: ChunkSettings) -> ChunkedArticle:
         groups.append(current)
 
     lead_end = groups[0][0][1] if groups else 0
-    lead = _lead(article, settings.lead_chars)
+    # A title says what the article is about better than its first sentence.
+    lead = article.title or _lead(article, settings.lead_chars)
     chunks = []
     sentences: list[tuple[int, int]] = []
     number: dict[tuple[int, int], int] = {}
     ranges = []
     for g in groups:
         # The first passage holds the lead itself: its header carries only the date.
-        header = _header(article.date, lead if g[0][0] >= lead_end else "") if settings.headers else ""
-        chunks.append(Chunk(article.id, g[0][0], g[-1][1], text[g[0][0] : g[-1][1]], article.date, header))
+        with_lead = bool(article.title) or g[0][0] >= lead_end
+        header = _header(article.date, lead if with_lead else "") if settings.headers else ""
+        span = text[g[0][0] : g[-1][1]]
+        chunks.append(Chunk(article.id, g[0][0], g[-1][1], span, article.date, header, article.title, article.url))
         for span in g:
             if span not in number:
                 number[span] = len(sentences)

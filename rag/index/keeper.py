@@ -12,7 +12,7 @@ from collections.abc import Callable
 from rag.data import Article
 from rag.errors import IndexBusyError
 from rag.index.chunker import chunk_article
-from rag.index.corpus import load_corpus
+from rag.index.corpus import Corpus, load_corpus
 from rag.index.loaded import LoadedIndex
 from rag.index.manifest import IndexConfig, IndexPlan
 from rag.index.progress import Bar
@@ -27,28 +27,48 @@ class IndexKeeper:
         self.store = Store(settings.index, settings.store)
         self._loaded: LoadedIndex | None = None
         self._checked = False
+        self._told: set[str] = set()
 
     def config(self) -> IndexConfig:
         s, embedder = self.settings, self.models.query_embedder
         return IndexConfig(embedder.name, embedder.dim, s.chunk.to_dict(), s.chunk.headers, s.store.index_type)
 
+    def read(self) -> Corpus:
+        """The corpus folder as it is now: its articles and what was skipped, and why."""
+        corpus = load_corpus(self.settings.corpus, self.settings.reading)
+        for path, encoding in corpus.encodings.items():
+            if path not in self._told:
+                self.notify(f"{path}: not UTF-8, read as {encoding}")
+                self._told.add(path)
+        return corpus
+
     def articles(self) -> list[Article]:
-        return load_corpus(self.settings.corpus)
+        return self.read().articles
 
     def plan(self) -> IndexPlan:
-        return self.store.plan(self.articles(), self.config())
+        corpus = self.read()
+        return self._report(self.store.plan(corpus.articles, self.config()), corpus)
+
+    @staticmethod
+    def _report(plan: IndexPlan, corpus: Corpus) -> IndexPlan:
+        plan.skipped = corpus.skipped_summary()
+        plan.encodings = corpus.encodings
+        return plan
 
     def build(self, force: bool = False, progress: bool | None = None) -> IndexPlan:
         s = self.settings
         show = s.runtime.show_progress if progress is None else progress
+        corpus = self.read()
         plan = self.store.update(
-            self.articles(),
+            corpus.articles,
             self.config(),
             lambda a: chunk_article(a, s.chunk),
             self.models.index_embedder.encode,
             force=force,
             progress=Bar() if show else None,
+            copies=corpus.copies,
         )
+        self._report(plan, corpus)
         self._loaded = None
         self._checked = True
         return plan
@@ -61,6 +81,8 @@ class IndexKeeper:
         """
         if not self._checked:
             plan = self.plan()
+            if plan.skipped:
+                self.notify(f"{len(plan.skipped)} kinds of files skipped (`rag index` lists them)")
             if plan.changed:
                 what = "missing" if plan.reason == "no index yet" else "out of date"
                 self.notify(f"the index in {self.settings.index}/ is {what} ({plan.summary()}); building it now")

@@ -102,6 +102,10 @@ class LoadedIndex:
             return [first, nxt]
         return [first]
 
+    def copies(self, article_id: str) -> tuple[str, ...]:
+        """Other files holding the same article (symlinks, the same story filed twice)."""
+        return tuple(self.manifest["articles"].get(article_id, {}).get("copies", ()))
+
     def first_sentence(self, article_id: str) -> int:
         """The row of an article's first sentence (its headline or lead)."""
         rows = self._rows_of(article_id)

@@ -47,9 +47,12 @@ class IndexPlan:
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
     reason: str = ""
-    # Passages embedded now, and passages whose vectors an interrupted build had already made.
+    # Sentences embedded now, and those whose vectors an interrupted build had already made.
     embedded: int = 0
     resumed: int = 0
+    # Files not indexed, one line per reason; files read in another encoding than UTF-8.
+    skipped: list[str] = field(default_factory=list)
+    encodings: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -58,7 +61,7 @@ class IndexPlan:
     def summary(self) -> str:
         s = f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, kept {len(self.kept)}"
         if self.resumed:
-            s += f"; {self.resumed} passages resumed from an interrupted build"
+            s += f"; {self.resumed} sentences resumed from an interrupted build"
         return f"{s} ({self.reason})" if self.reason else s
 
 
@@ -101,7 +104,12 @@ def plan(manifest: dict[str, Any] | None, articles: list[Article], config: Index
 
 
 def build(
-    articles: list[Article], chunks: list[Chunk], config: IndexConfig, search: dict[str, Any], sentences: int
+    articles: list[Article],
+    chunks: list[Chunk],
+    config: IndexConfig,
+    search: dict[str, Any],
+    sentences: int,
+    copies: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a new generation."""
     per_article = Counter(c.article_id for c in chunks)
@@ -115,7 +123,14 @@ def build(
         "passages": len(chunks),
         "sentences": sentences,
         "articles": {
-            a.id: {"sha256": a.sha256, "path": a.path, "date": a.date, "passages": per_article[a.id]} for a in articles
+            a.id: {
+                "sha256": a.sha256,
+                "path": a.path,
+                "date": a.date,
+                "passages": per_article[a.id],
+                **({"copies": copies[a.id]} if copies and a.id in copies else {}),
+            }
+            for a in articles
         },
     }
 
@@ -137,8 +152,19 @@ def _mismatch(manifest: dict[str, Any], config: IndexConfig) -> str:
 
 
 def chunk_to_dict(c: Chunk) -> dict[str, Any]:
-    return {"article": c.article_id, "start": c.start, "end": c.end, "date": c.date, "header": c.header, "text": c.text}
+    out = {"article": c.article_id, "start": c.start, "end": c.end, "date": c.date, "header": c.header, "text": c.text}
+    out.update({k: v for k, v in (("title", c.title), ("url", c.url)) if v})
+    return out
 
 
 def chunk_from_dict(d: dict[str, Any]) -> Chunk:
-    return Chunk(d["article"], int(d["start"]), int(d["end"]), d["text"], d.get("date"), d.get("header", ""))
+    return Chunk(
+        d["article"],
+        int(d["start"]),
+        int(d["end"]),
+        d["text"],
+        d.get("date"),
+        d.get("header", ""),
+        d.get("title"),
+        d.get("url"),
+    )

@@ -158,6 +158,7 @@ class Store:
         embed: Callable[[list[str]], np.ndarray],
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
+        copies: dict[str, list[str]] | None = None,
     ) -> IndexPlan:
         with self.lock():
             checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
@@ -187,18 +188,20 @@ class Store:
             texts = [t for _, group in fresh for t in group]
             if texts:
                 vectors, plan.resumed = embed_resumably(
-                    texts, checkpoint, embed, self.settings.checkpoint_batch, progress
+                    texts, checkpoint, embed, self.settings.checkpoint_batch, progress, self.settings.progress_step
                 )
                 plan.embedded = len(texts) - plan.resumed
                 at = 0
                 for part, group in fresh:
                     parts[part] = (parts[part][0], vectors[at : at + len(group)])
                     at += len(group)
-            self._write(articles, assemble(parts, config.dim), config)
+            self._write(articles, assemble(parts, config.dim), config, copies or {})
             checkpoint.clear()
             return plan
 
-    def _write(self, articles: list[Article], content: IndexContent, config: IndexConfig) -> None:
+    def _write(
+        self, articles: list[Article], content: IndexContent, config: IndexConfig, copies: dict[str, list[str]]
+    ) -> None:
         import faiss
 
         final = self.root / generations.next_name(self.root)
@@ -216,7 +219,7 @@ class Store:
             index, meta = build_faiss(content.vectors, kind, self.settings)
             faiss.write_index(index, str(tmp / "faiss.index"))
             bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in content.chunks])
-            written = manifest.build(articles, content.chunks, config, meta, len(content.sentences))
+            written = manifest.build(articles, content.chunks, config, meta, len(content.sentences), copies)
             written["files"] = generations.file_sizes(tmp)
             (tmp / "manifest.json").write_text(json.dumps(written, indent=1, ensure_ascii=False))
             generations.switch(self.root, tmp, final)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -75,10 +75,13 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+def q8_target(source: Path, cache: Path) -> Path:
+    return cache / f"{source.stem}.{source.stat().st_size}.Q8_0.gguf"
+
+
 def q8_copy(source: Path, cache: Path, threads: int = 2) -> Path | None:
     """`source` requantised to Q8_0 under `cache` (made once, then reused); None if impossible."""
-    stat = source.stat()
-    target = cache / f"{source.stem}.{stat.st_size}.Q8_0.gguf"
+    target = q8_target(source, cache)
     if target.is_file():
         return target
     try:
@@ -105,8 +108,14 @@ class LlamaGenerator:
     """llama.cpp through llama-cpp-python; threads chosen by rag.models.threads."""
 
     def __init__(
-        self, path: Path | None, settings: GenerationSettings, runtime: RuntimeSettings, cache: Path | None = None
+        self,
+        path: Path | None,
+        settings: GenerationSettings,
+        runtime: RuntimeSettings,
+        cache: Path | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
+        self.notify = notify or (lambda _: None)
         self.path = resolve_model_path(path)
         self.name = self.path.name
         # Only the bundled model is converted: a user's own GGUF is used exactly as given.
@@ -123,6 +132,8 @@ class LlamaGenerator:
 
             self.threads = threads.choose(self.runtime.threads)
             if self.cache is not None:
+                if not q8_target(self.path, self.cache).is_file():
+                    self.notify(f"making a faster Q8_0 copy of the bundled model in {self.cache} (once, a few seconds)")
                 self.loaded_path = q8_copy(self.path, self.cache, self.threads) or self.path
             try:
                 self._llm = Llama(

@@ -7,6 +7,8 @@ embedder (torch), and indexing never loads the generator.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rag.models.embedder import Embedder, FastQueryEmbedder, SentenceTransformerEmbedder, resolve_embedder_path
 from rag.models.generator import Generator, LlamaGenerator
 from rag.settings import Settings
@@ -19,8 +21,10 @@ class Models:
         index_embedder: Embedder | None = None,
         query_embedder: Embedder | None = None,
         generator: Generator | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.settings = settings
+        self.notify = notify or (lambda _: None)
         self._index_embedder = index_embedder
         self._query_embedder = query_embedder
         self._generator = generator
@@ -49,9 +53,9 @@ class Models:
     def generator(self) -> Generator:
         if self._generator is None:
             s = self.settings
-            self._generator = LlamaGenerator(s.model_path, s.generation, s.runtime, s.cache_dir)
+            self._generator = LlamaGenerator(s.model_path, s.generation, s.runtime, s.cache_dir, self.notify)
         return self._generator
 
     def with_settings(self, settings: Settings) -> Models:
         """The same loaded models under other settings (another corpus or index folder)."""
-        return Models(settings, self._index_embedder, self.query_embedder, self.generator)
+        return Models(settings, self._index_embedder, self.query_embedder, self.generator, self.notify)

@@ -21,14 +21,27 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help text: square brackets are text (defaults, environment), not rich markup.
+    rich_markup_mode=None,
 )
+_DEFAULTS = Settings()
+# Flags take no value: no "<bool>" after them in the help.
+FLAG = {"metavar": ""}
 
-CorpusOpt = Annotated[Path | None, typer.Option("--corpus", help="Article folder [env RAG_CORPUS, default seeds/]")]
-IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder [env RAG_INDEX, default index/]")]
-ModelOpt = Annotated[
-    Path | None, typer.Option("--model", help="GGUF model file [env RAG_MODEL, default bundled SmolLM2-135M]")
+CorpusOpt = Annotated[
+    Path | None, typer.Option("--corpus", metavar="DIR", help="Article folder [env RAG_CORPUS; default seeds/]")
 ]
-KOpt = Annotated[int | None, typer.Option("--k", min=1, max=50, help="Passages to retrieve")]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--index", metavar="DIR", help="Index folder [env RAG_INDEX; default index/]")
+]
+ModelOpt = Annotated[
+    Path | None,
+    typer.Option("--model", metavar="GGUF", help="Model file [env RAG_MODEL; default the bundled SmolLM2-135M]"),
+]
+KOpt = Annotated[
+    int | None,
+    typer.Option("--k", min=1, max=50, metavar="N", help=f"Passages to weigh [default {_DEFAULTS.retrieval.k}]"),
+]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", metavar="KEY=VALUE", help="Change any setting (`rag settings` lists them); repeatable"),
@@ -70,7 +83,7 @@ def _answering(
     corpus: Path | None, index: Path | None, model: Path | None, k: int | None, assignments: list[str] | None
 ):
     """An Assistant for answering, its model path checked before any indexing work."""
-    assistant = _assistant(corpus, index, model, k, assignments, **{"runtime.show_progress": False})
+    assistant = _assistant(corpus, index, model, k, assignments)
     assistant.check_model()
     return assistant
 
@@ -79,30 +92,43 @@ def _answering(
 def index(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything")] = False,
-    index_type: Annotated[str | None, typer.Option("--index-type", help="auto, flat, hnsw or ivf")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything", **FLAG)] = False,
+    index_type: Annotated[
+        str | None, typer.Option("--index-type", metavar="TYPE", help="auto, flat, hnsw or ivf [default auto]")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file was skipped", **FLAG)] = False,
     assignments: SetOpt = None,
 ) -> None:
-    """Build or update the index: only new and changed articles are embedded."""
+    """Build or update the index: only new and changed articles are embedded.
+
+    Every readable article is indexed; files that cannot be read are listed at the end with
+    the reason (exit 0, or 1 with --strict).
+    """
     if index_type is not None and index_type not in INDEX_TYPES:
         raise RagError(f"--index-type must be one of {', '.join(INDEX_TYPES)}")
     assistant = _assistant(corpus, index, assignments=assignments, **{"store.index_type": index_type})
-    plan = assistant.build_index(force=rebuild, progress=sys.stderr.isatty())
+    plan = assistant.build_index(force=rebuild)
     verb = "index up to date" if not plan.changed else "indexed"
     typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.index}")
     if plan.changed:
-        typer.echo(f"  embedded {plan.embedded} passages")
+        typer.echo(f"  embedded {plan.embedded} sentences")
     for label, ids in (("added", plan.added), ("updated", plan.updated), ("removed", plan.removed)):
         for article in ids[:20]:
             typer.echo(f"  {label}: {article}")
         if len(ids) > 20:
             typer.echo(f"  {label}: ... and {len(ids) - 20} more")
+    if plan.skipped:
+        typer.echo("skipped (not indexed), by reason:")
+        for line in plan.skipped:
+            typer.echo(f"  {line}")
+        if strict:
+            raise typer.Exit(1)
 
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="The question, in quotes")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text")] = False,
+    question: Annotated[str, typer.Argument(help="The question, in quotes", metavar="QUESTION")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text", **FLAG)] = False,
     k: KOpt = None,
     model: ModelOpt = None,
     corpus: CorpusOpt = None,
@@ -145,8 +171,8 @@ def chat(
 
 @app.command()
 def check(
-    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text")] = False,
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes", metavar="CLAIM")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object instead of text", **FLAG)] = False,
     k: KOpt = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
@@ -158,7 +184,7 @@ def check(
     """
     from rag.shell.render import check_report
 
-    result = _assistant(corpus, index, None, k, assignments, **{"runtime.show_progress": False}).check(claim)
+    result = _assistant(corpus, index, None, k, assignments).check(claim)
     typer.echo(_json(result.to_dict()) if as_json else check_report(result))
     if not result.supported:
         raise typer.Exit(3)
@@ -166,7 +192,7 @@ def check(
 
 @app.command(name="eval")
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="JSONL question set (see eval/README.md)")],
+    questions: Annotated[Path, typer.Argument(help="JSONL question or claim set (see eval/README.md)", metavar="FILE")],
     corpus: CorpusOpt = None,
     model: ModelOpt = None,
     index: Annotated[
@@ -176,7 +202,7 @@ def evaluate(
         ),
     ] = None,
     k: KOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON", **FLAG)] = False,
     assignments: SetOpt = None,
 ) -> None:
     """Run a question set and report retrieval, accuracy, citation and refusal metrics."""
@@ -197,7 +223,7 @@ def evaluate(
 @app.command(name="settings")
 def show_settings(
     assignments: SetOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the settings as JSON", **FLAG)] = False,
 ) -> None:
     """Print every setting in effect (environment and --set applied), with its reason."""
     rows = list(_settings(assignments).items())

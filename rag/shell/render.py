@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TextIO
 
 from rag.data import Answer, Check
 
@@ -48,3 +49,47 @@ def check_report(check: Check, width: int = 100) -> str:
             note = f"why not: {why}"
             lines.append(textwrap.fill(note, width=width, initial_indent="      ", subsequent_indent="      "))
     return "\n".join(lines)
+
+
+class Wrapper:
+    """Writes streamed text wrapped at `width` columns (0: as it comes), breaking between words.
+
+    A word is held until the space after it arrives (or `close`), so it is never split.
+    """
+
+    def __init__(self, out: TextIO, width: int) -> None:
+        self.out, self.width, self.column = out, width, 0
+        self.word, self.space = "", False
+
+    def write(self, piece: str) -> None:
+        if self.width <= 0:
+            self.out.write(piece)
+        else:
+            for ch in piece:
+                if not ch.isspace():
+                    self.word += ch
+                    continue
+                self._put_word()
+                if ch == "\n":
+                    self.out.write("\n")
+                    self.column, self.space = 0, False
+                else:
+                    self.space = self.column > 0
+        self.out.flush()
+
+    def close(self) -> None:
+        self._put_word()
+        self.out.flush()
+
+    def _put_word(self) -> None:
+        if not self.word:
+            return
+        if self.column and self.column + int(self.space) + len(self.word) > self.width:
+            self.out.write("\n")
+            self.column, self.space = 0, False
+        if self.space:
+            self.out.write(" ")
+            self.column += 1
+        self.out.write(self.word)
+        self.column += len(self.word)
+        self.word, self.space = "", False

@@ -1,7 +1,7 @@
 """`rag chat`: a read-answer loop over one Assistant, with models loaded once.
 
 Line editing and history come from readline when stdin is a terminal (history in
-~/.rag_history). Ctrl-C stops the answer being generated and keeps the session; Ctrl-D or
+~/.rag_history, or RAG_HISTORY). Ctrl-C stops the answer being generated and keeps the session; Ctrl-D or
 /quit leaves. Piped input (no terminal) works the same, without prompts, for scripts and
 tests. Follow-up questions see the previous answers, so "he" and "it" resolve.
 """
@@ -9,6 +9,8 @@ tests. Follow-up questions see the previous answers, so "he" and "it" resolve.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -16,7 +18,7 @@ from typing import TextIO
 from rag.assistant import Assistant
 from rag.data import Answer
 from rag.errors import RagError
-from rag.shell.render import passages, sources
+from rag.shell.render import Wrapper, passages, sources
 
 HELP = """Commands:
   /sources   show the passages retrieved for the last answer, with scores
@@ -24,7 +26,9 @@ HELP = """Commands:
   /quit      leave (Ctrl-D works too)
 Anything else is a question. Ctrl-C stops the current answer."""
 
-HISTORY = Path.home() / ".rag_history"
+# Source quotes wrap at the terminal's edge, and at most here (long lines read badly).
+SOURCES_WIDTH = 100
+HISTORY = Path(os.environ.get("RAG_HISTORY") or Path.home() / ".rag_history")
 
 
 def _setup_readline() -> None:
@@ -58,6 +62,8 @@ def run_repl(assistant: Assistant, stdin: TextIO | None = None, out: TextIO | No
         try:
             line = input("» ") if interactive else stdin.readline()
         except EOFError:
+            if interactive:
+                out.write("\n")  # leave the shell's prompt on a line of its own
             break
         except KeyboardInterrupt:
             out.write("\n")
@@ -73,7 +79,8 @@ def run_repl(assistant: Assistant, stdin: TextIO | None = None, out: TextIO | No
             out.write(HELP + "\n")
             continue
         if line == "/sources":
-            out.write((passages(history[-1]) if history else "No answer yet.") + "\n")
+            width = min(shutil.get_terminal_size().columns - 1, SOURCES_WIDTH)
+            out.write((passages(history[-1], width) if history else "No answer yet.") + "\n")
             continue
         if line.startswith("/"):
             out.write(f"unknown command {line}; /help lists the commands\n")
@@ -82,17 +89,20 @@ def run_repl(assistant: Assistant, stdin: TextIO | None = None, out: TextIO | No
             out.write(f"» {line}\n")
         try:
             answer = None
+            # On a terminal, words wrap at its edge instead of breaking there.
+            width = shutil.get_terminal_size().columns - 1 if interactive else 0
+            writer = Wrapper(out, width)
             for item in assistant.stream(line, history):
                 if isinstance(item, Answer):
                     answer = item
                 else:
-                    out.write(item)
-                    out.flush()
+                    writer.write(item)
+            writer.close()
             out.write("\n")
             if answer is not None:
                 history.append(answer)
                 del history[: -max(1, assistant.settings.query.history_turns)]
-                out.write(sources(answer) + "\n\n")
+                out.write(sources(answer, min(width, SOURCES_WIDTH) or SOURCES_WIDTH) + "\n\n")
         except KeyboardInterrupt:
             out.write("\n[stopped]\n")
         except RagError as exc:
