@@ -23,8 +23,8 @@ from rag.answer.retriever import Retriever
 from rag.answer.verify import Verifier
 from rag.data import Answer, Article, Check, Passage
 from rag.index.keeper import IndexKeeper
-from rag.index.loaded import LoadedIndex
 from rag.index.manifest import IndexConfig, IndexPlan
+from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.models.loader import Models
@@ -42,6 +42,7 @@ class Assistant:
         index: str | Path | None = None,
         *,
         model: str | Path | None = None,
+        store: str | None = None,
         settings: Settings | None = None,
         index_embedder: Embedder | None = None,
         query_embedder: Embedder | None = None,
@@ -51,6 +52,8 @@ class Assistant:
     ) -> None:
         changes = {"corpus": corpus, "index": index, "model_path": model}
         self.settings = (settings or Settings()).with_(**{k: Path(v) for k, v in changes.items() if v is not None})
+        if store is not None:  # "milvus:index.db", "milvus://host:19530"; "" = the index folder
+            self.settings = self.settings.with_(**{"store.uri": store})
         if models is not None:
             self.models = models.with_settings(self.settings)
             self.models.notify = lambda m: self.notify(m)
@@ -99,7 +102,7 @@ class Assistant:
         """Bring the index in line with the corpus, embedding only added and changed articles."""
         return self.keeper.build(force, progress)
 
-    def index(self) -> LoadedIndex:
+    def index(self) -> IndexReader:
         """The loaded index, rebuilt first if it is missing or out of date with the corpus."""
         return self.keeper.loaded()
 

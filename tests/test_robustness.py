@@ -67,13 +67,17 @@ def test_full_disk_is_one_line_and_leaves_nothing_behind(corpus: Path, tmp_path:
 
 def test_truncated_search_files_are_found_and_rebuilt(corpus: Path, tmp_path: Path):
     idx = tmp_path / "idx"
-    make_assistant(corpus, idx).build_index()
+    make_assistant(corpus, idx, **{"store.index_type": "hnsw"}).build_index()
     faiss_file = Store(idx).current() / "faiss.index"
     faiss_file.write_bytes(faiss_file.read_bytes()[:10])
     with pytest.raises(StoreError, match=r"faiss\.index is 10 bytes"):
         Store(idx).load()
-    plan = make_assistant(corpus, idx).build_index()
+    plan = make_assistant(corpus, idx, **{"store.index_type": "hnsw"}).build_index()
     assert "damaged" in plan.reason and Store(idx).load().faiss().ntotal > 0
+    vectors = Store(idx).current() / "vectors.npy"  # what an exact index searches
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    plan = make_assistant(corpus, idx, **{"store.index_type": "hnsw"}).build_index()
+    assert "damaged" in plan.reason and len(Store(idx).load().vectors) > 0
 
 
 def test_index_path_that_is_a_file_or_unwritable(corpus: Path, tmp_path: Path, monkeypatch):

@@ -74,7 +74,13 @@ def test_no_threshold_is_a_bare_float_in_stage_code():
     found = []
     for path in sorted((ROOT / "rag").rglob("*.py")):
         rel = path.relative_to(ROOT).as_posix()
-        if rel in ("rag/settings.py", "rag/evaluate.py", "rag/claims.py", "rag/models/minilm.py"):
+        if rel in (
+            "rag/settings.py",
+            "rag/settings_index.py",
+            "rag/evaluate.py",
+            "rag/claims.py",
+            "rag/models/minilm.py",
+        ):
             continue  # the tree itself; the harness's own judge; erf coefficients and epsilons
         tree = ast.parse(path.read_text())
         named = {

@@ -30,7 +30,8 @@ def test_incremental_index_embeds_only_changes(corpus: Path, tmp_path: Path):
     assert plan.removed == ["zte"]
     loaded = Store(idx).load()
     assert {c.article_id for c in loaded.chunks} == {"huawei", "nokia"}
-    assert loaded.vectors.shape[0] == len(loaded.sentences) == loaded.faiss().ntotal
+    assert loaded.vectors.shape[0] == len(loaded.sentences)
+    assert not (loaded.path / "faiss.index").exists()  # exact search reads vectors.npy
     assert loaded.ranges.shape == (len(loaded.chunks), 2)
 
 
@@ -177,6 +178,24 @@ def test_every_index_type_finds_the_exact_vector(kind: str):
     assert meta["type"] == kind and (ids[:, 0] == np.arange(20)).mean() >= 0.95
 
 
+def test_exact_search_ranks_as_faiss_flat_does():
+    """Oracle: the NumPy exact search gives FAISS IndexFlatIP's rows, in its order."""
+    import faiss
+    import numpy as np
+
+    from rag.index.loaded import exact_top
+
+    rng = np.random.default_rng(1)
+    vecs = rng.standard_normal((3000, 48)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    flat = faiss.IndexFlatIP(48)
+    flat.add(vecs)
+    for q in rng.standard_normal((20, 48)).astype(np.float32):
+        for n in (1, 10, 50):
+            assert exact_top(vecs, q, n).tolist() == flat.search(q[None, :], n)[1][0].tolist()
+    assert exact_top(vecs[:5], vecs[0], 10).tolist()[0] == 0 and len(exact_top(vecs[:5], vecs[0], 10)) == 5
+
+
 def test_bm25_reader_scores_as_bm25s_does(tmp_path: Path):
     import bm25s
     import numpy as np
@@ -185,7 +204,7 @@ def test_bm25_reader_scores_as_bm25s_does(tmp_path: Path):
 
     rng = np.random.default_rng(0)
     words = [f"w{i}" for i in range(60)]
-    docs = [list(rng.choice(words, size=int(rng.integers(0, 30)))) for _ in range(300)]
+    docs = [[str(w) for w in rng.choice(words, size=int(rng.integers(0, 30)))] for _ in range(300)]
     bm25.write(tmp_path / "bm", docs)
     ours, theirs = bm25.Lexical(tmp_path / "bm"), bm25s.BM25.load(str(tmp_path / "bm"))
     for _ in range(20):

@@ -6,7 +6,7 @@ in ~0.03 s); the rest of the suite uses the bag-of-words fake.
 
 import pytest
 
-from rag.answer import meaning
+from rag.answer import meaning, structure
 from rag.answer.evidence import EvidenceSet
 from rag.answer.verify import Verifier, split_draft
 from rag.data import Chunk, Passage
@@ -101,12 +101,14 @@ def test_each_meaning_check_names_what_is_wrong():
     assert meaning.name_problems("Chief executive Raj Trent spoke.", "Raj Mehta and Alison Trent spoke.", "", "") == (
         "'Raj Trent' is not a name the evidence uses"
     )
-    assert meaning.roles("Finance director Alison Trent said so.", "Chief executive Alison Trent said so.")
-    assert meaning.roles("Alison Trent, the chief executive, said so.", "Chief executive Alison Trent said so.") is None
-    assert meaning.order("Voltra agreed to buy Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.")
-    assert meaning.order("Voltra is being bought by Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.") is None
+    assert structure.roles("Finance director Alison Trent said so.", "Chief executive Alison Trent said so.")
     assert (
-        meaning.order(
+        structure.roles("Alison Trent, the chief executive, said so.", "Chief executive Alison Trent said so.") is None
+    )
+    assert structure.order("Voltra agreed to buy Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.")
+    assert structure.order("Voltra is being bought by Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.") is None
+    assert (
+        structure.order(
             "US firms want a licence, Vincent Pang confirmed.", "Vincent Pang confirmed US firms want a licence."
         )
         is None

@@ -26,7 +26,7 @@ from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
 from rag.answer.verify import Draft, Verifier, split_draft
 from rag.data import Answer, Citation, Passage, Sentence
-from rag.index.loaded import LoadedIndex
+from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.settings import Settings
@@ -120,13 +120,13 @@ class Answerer:
         self.verifier = Verifier(settings.verify, embedder)
 
     def run(
-        self, query: Query, passages: list[Passage], timings: Mapping[str, float], index: LoadedIndex | None = None
+        self, query: Query, passages: list[Passage], timings: Mapping[str, float], index: IndexReader | None = None
     ) -> Iterator[str | Answer]:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
         evidence = EvidenceSet(passages, self.embedder, index)
-        idf = ranking.corpus_idf(index.bm25().num_docs, index.bm25().df) if index is not None else (lambda w: 1.0)
+        idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         scores = ranking.scores(query, evidence, idf, s.rank)
         verdict = gate.judge(query, evidence, scores, idf, s.gate)
         if not verdict.passed:

@@ -18,7 +18,7 @@ import numpy as np
 from rag.answer.meaning import refers_back
 from rag.answer.query import Query
 from rag.data import Citation, Passage
-from rag.index.loaded import LoadedIndex
+from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
 from rag.text.guard import instruction_like
 from rag.text.lexicon import content_words
@@ -48,7 +48,7 @@ class Evidence:
 
 
 class EvidenceSet:
-    def __init__(self, passages: list[Passage], embedder: Embedder, index: LoadedIndex | None = None) -> None:
+    def __init__(self, passages: list[Passage], embedder: Embedder, index: IndexReader | None = None) -> None:
         self.passages = passages
         self.embedder = embedder
         self.index = index
@@ -56,13 +56,12 @@ class EvidenceSet:
         self._vectors: dict[int, np.ndarray] = {}
         self._around: dict[int, frozenset[str]] = {}
         seen: set[tuple[str, int]] = set()
+        stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
             c = p.chunk
             in_passage = frozenset(content_words(c.indexed_text))
             if index is not None and p.row >= 0:
-                spans = [
-                    (int(index.sentences[r][1]), int(index.sentences[r][2]), r) for r in index.sentence_rows(p.row)
-                ]
+                spans = [(start, end, r) for r, start, end in index.sentences_in(p.row)]
             else:
                 spans = [(c.start + a, c.start + b, -1) for a, b in sentence_spans(c.text)]
             for start, end, row in spans:
@@ -72,9 +71,13 @@ class EvidenceSet:
                 seen.add((c.article_id, start))
                 words = frozenset(content_words(text))
                 if row >= 0 and index is not None:
-                    self._vectors[len(self.sentences)] = np.asarray(index.vectors[row])
+                    stored.append((len(self.sentences), row))
                 copies = index.copies(c.article_id) if index is not None else ()
                 self.sentences.append(Evidence(p, start, end, text, words, in_passage, row, copies))
+        if stored and index is not None:
+            vectors = index.sentence_vectors([row for _, row in stored])
+            for (i, _), v in zip(stored, vectors, strict=True):
+                self._vectors[i] = v
 
     def __len__(self) -> int:
         return len(self.sentences)

@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.answer.query import Query
 from rag.data import Passage
-from rag.index.loaded import LoadedIndex
+from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
 from rag.settings import RetrievalSettings
 from rag.text.guard import evidence_text
@@ -33,7 +33,7 @@ def lexical_coverage(terms: frozenset[str], text: str) -> float:
 
 
 class Retriever:
-    def __init__(self, index: LoadedIndex, embedder: Embedder, settings: RetrievalSettings) -> None:
+    def __init__(self, index: IndexReader, embedder: Embedder, settings: RetrievalSettings) -> None:
         self.index, self.embedder, self.settings = index, embedder, settings
 
     def embed(self, query: Query) -> Query:
@@ -44,39 +44,33 @@ class Retriever:
 
     def search(self, query: Query) -> list[Passage]:
         index, s = self.index, self.settings
-        if not index.chunks or not len(index.sentences):
+        if not index.passage_count or not index.sentence_count:
             return []
         query = self.embed(query)
         vector = query.vector
         assert vector is not None
-        n_candidates = min(max(s.candidates, s.k), len(index.chunks))
-        n_sentences = min(len(index.sentences), n_candidates * s.sentence_hits)
-        _, ids = index.faiss().search(vector[None, :], n_sentences)
-        dense: list[int] = []  # passages in the order of their best sentence
-        for row in ids[0]:
-            for passage in index.passages_of(int(row)) if row >= 0 else []:
-                if passage not in dense:
-                    dense.append(passage)
-        ranked_lists = [dense[:n_candidates]]
+        n_candidates = min(max(s.candidates, s.k), index.passage_count)
+        ranked_lists = [index.dense_search(vector, n_candidates * s.sentence_hits)[:n_candidates]]
         if s.hybrid and query.words:
-            ranked_lists.append(index.bm25().top(list(query.words), n_candidates))
+            ranked_lists.append(index.lexical_search(list(query.words), n_candidates))
         fused: dict[int, float] = {}
         for ranked in ranked_lists:
             for rank, row in enumerate(ranked):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (s.rrf_k + rank + 1)
         top = sorted(fused, key=lambda r: (-fused[r], r))[: s.k]
+        chunks = index.chunks_at(top)
         return [
             Passage(
                 n=i + 1,
-                chunk=index.chunks[row],
+                chunk=chunk,
                 score=fused[row],
                 dense=self._best_cosine(row, vector),
-                lexical=lexical_coverage(query.terms, index.chunks[row].indexed_text),
+                lexical=lexical_coverage(query.terms, chunk.indexed_text),
                 row=row,
             )
-            for i, row in enumerate(top)
+            for i, (row, chunk) in enumerate(zip(top, chunks, strict=True))
         ]
 
     def _best_cosine(self, passage: int, vector: np.ndarray) -> float:
-        rows = self.index.sentence_rows(passage)
-        return float(np.max(np.asarray(self.index.vectors[rows.start : rows.stop]) @ vector)) if len(rows) else 0.0
+        rows = [r for r, _, _ in self.index.sentences_in(passage)]
+        return float(np.max(self.index.sentence_vectors(rows) @ vector)) if rows else 0.0

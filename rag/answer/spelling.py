@@ -13,61 +13,56 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-import numpy as np
-
 from rag.data import Chunk
 from rag.settings import QuerySettings
 from rag.text.lexicon import content_words, names, one_edit
 
 
-class Lexicon(Protocol):
-    vocab: dict[str, int]
-
-    def df(self, word: str) -> int: ...
-
-    def rows(self, word: str) -> np.ndarray: ...
-
-
 class Vocabulary(Protocol):
-    """What spelling correction reads of an index: its BM25 vocabulary and its passages."""
+    """What spelling correction reads of an index (rag.index.reader.IndexReader)."""
 
-    chunks: list[Chunk]
+    def dfs(self, words: list[str]) -> dict[str, int]:
+        """Passages containing each word (absent words: 0); one lookup for many words."""
+        ...
 
-    def bm25(self) -> Lexicon: ...
+    def rows_with(self, word: str, limit: int) -> list[int]: ...
+
+    def chunks_at(self, rows: list[int]) -> list[Chunk]: ...
 
 
 _RAW_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def correct_spelling(text: str, vocabulary: Vocabulary, settings: QuerySettings) -> str:
-    lexicon = vocabulary.bm25()
-    vocab, df = lexicon.vocab, lexicon.df
+    raw_words = [(m, content_words(m.group(0))) for m in _RAW_WORD.finditer(text)]
+    # Which of the question's words the corpus has, asked once (a remote index answers in one trip).
+    found = vocabulary.dfs([stems[0] for _, stems in raw_words if len(stems) == 1])
     spans = [(n.start, n.end) for n in names(text)]
     out = text
-    for m in _RAW_WORD.finditer(text):
+    for m, stems in raw_words:
         raw = m.group(0)
-        stems = content_words(raw)
-        if len(stems) != 1 or stems[0] in vocab or len(stems[0]) < settings.spell_name_min:
+        if len(stems) != 1 or found.get(stems[0], 0) > 0 or len(stems[0]) < settings.spell_name_min:
             continue
         is_name = any(a <= m.start() < b for a, b in spans)
         if not (is_name or len(raw) >= settings.spell_word_min):
             continue
         shortest = settings.spell_name_min if is_name else settings.spell_target_min
-        near = [w for w in one_edit(stems[0]) if w in vocab and len(w) >= shortest]
+        df = vocabulary.dfs([w for w in one_edit(stems[0]) if len(w) >= shortest])
+        near = sorted(w for w, n in df.items() if n > 0)
         spelt = (
             {w: _as_name(w, vocabulary, settings.spell_name_look) for w in near} if is_name else {w: w for w in near}
         )
-        near = sorted((w for w in near if spelt[w]), key=df, reverse=True)
+        near = sorted((w for w in near if spelt[w]), key=lambda w: df[w], reverse=True)
         # One neighbour, or one clearly more common than the rest (a name vs. a typo of it).
-        if len(near) == 1 or (len(near) > 1 and df(near[0]) > df(near[1])):
+        if len(near) == 1 or (len(near) > 1 and df[near[0]] > df[near[1]]):
             out = out.replace(raw, str(spelt[near[0]]), 1)
     return out
 
 
 def _as_name(word: str, vocabulary: Vocabulary, look: int) -> str | None:
     """`word` as the corpus writes it inside a name ("ross" -> "Ross"), if it ever does."""
-    for row in vocabulary.bm25().rows(word)[:look]:
-        text = vocabulary.chunks[int(row)].text
+    for chunk in vocabulary.chunks_at(vocabulary.rows_with(word, look)):
+        text = chunk.text
         for name in names(text):
             for token in name.text.split():
                 letters = re.match(r"[A-Za-z]+", token)

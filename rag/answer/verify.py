@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer import meaning
+from rag.answer import meaning, structure
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.models.embedder import Embedder
 from rag.settings import VerifySettings
@@ -102,9 +102,9 @@ class Verifier:
             meaning.numbers(claimed, stated),
             meaning.periods(claim, e.text),
             meaning.name_problems(claim, e.text, context, e.passage.chunk.text),
-            meaning.roles(claim, f"{e.text} {evidence.before(i)}"),
-            meaning.order(claim, e.text),
-            meaning.coordination(claim, e.text),
+            structure.roles(claim, f"{e.text} {evidence.before(i)}"),
+            structure.order(claim, e.text),
+            structure.coordination(claim, e.text),
             meaning.polarity(claimed, stated),
         ]
         out = [f for f in found if f]

@@ -13,19 +13,28 @@ from rag.data import Article
 from rag.errors import IndexBusyError
 from rag.index.chunker import chunk_article
 from rag.index.corpus import Corpus, load_corpus
-from rag.index.loaded import LoadedIndex
 from rag.index.manifest import IndexConfig, IndexPlan
+from rag.index.milvus import MilvusStore
 from rag.index.progress import Bar
+from rag.index.reader import IndexReader
 from rag.index.store import Store
 from rag.models.loader import Models
 from rag.settings import Settings
 
 
+def open_store(settings: Settings) -> Store | MilvusStore:
+    """The store `store.uri` names: the index folder (default) or Milvus."""
+    if not settings.store.uri:
+        return Store(settings.index, settings.store)
+    return MilvusStore(settings.store.uri, settings.store)
+
+
 class IndexKeeper:
     def __init__(self, settings: Settings, models: Models, notify: Callable[[str], None]) -> None:
         self.settings, self.models, self.notify = settings, models, notify
-        self.store = Store(settings.index, settings.store)
-        self._loaded: LoadedIndex | None = None
+        self.store = open_store(settings)
+        self.where = settings.store.uri or f"{settings.index}/"
+        self._loaded: IndexReader | None = None
         self._checked = False
         self._told: set[str] = set()
 
@@ -59,21 +68,27 @@ class IndexKeeper:
         s = self.settings
         show = s.runtime.show_progress if progress is None else progress
         corpus = self.read()
+        prepare = None
+        if s.store.workers:
+            from rag.index.ray_ingest import RayIngest  # only when asked: ray is an optional extra
+
+            prepare = RayIngest(s, self.models.index_embedder, self.notify)
         plan = self.store.update(
             corpus.articles,
             self.config(),
             lambda a: chunk_article(a, s.chunk),
             self.models.index_embedder.encode,
             force=force,
-            progress=Bar() if show else None,
+            progress=(Bar() if not s.store.uri else Bar("indexing", "article")) if show else None,
             copies=corpus.copies,
+            prepare=prepare,
         )
         self._report(plan, corpus)
         self._loaded = None
         self._checked = True
         return plan
 
-    def loaded(self) -> LoadedIndex:
+    def loaded(self) -> IndexReader:
         """The loaded index, rebuilt first if it is missing or out of date with the corpus.
 
         While another process is updating the index, questions are answered from the live
@@ -85,7 +100,7 @@ class IndexKeeper:
                 self.notify(f"{len(plan.skipped)} kinds of files skipped (`rag index` lists them)")
             if plan.changed:
                 what = "missing" if plan.reason == "no index yet" else "out of date"
-                self.notify(f"the index in {self.settings.index}/ is {what} ({plan.summary()}); building it now")
+                self.notify(f"the index in {self.where} is {what} ({plan.summary()}); building it now")
                 try:
                     self.build()
                 except IndexBusyError as busy:

@@ -7,7 +7,8 @@ Layout (format version 2), all under the index folder:
     gen-<n>/sentences.npy   int64 [S, 3] every article sentence once: passage row, start, end
     gen-<n>/ranges.npy      int64 [P, 2] the sentences each passage holds
     gen-<n>/vectors.npy     float32 [S, dim] normalised sentence embeddings, reused by updates
-    gen-<n>/faiss.index     FAISS index over the sentence vectors (flat, HNSW or IVF)
+    gen-<n>/faiss.index     FAISS index over the sentence vectors (HNSW or IVF); an exact
+                            ("flat") index has none: vectors.npy is searched directly
     gen-<n>/bm25/           bm25s index over the passages (read by rag.index.bm25)
     .lock                   held (flock) by the one process building
     .resume/                vectors embedded by a build in progress (rag.index.checkpoint)
@@ -90,7 +91,8 @@ class Store:
         ):
             raise StoreError(f"{self.root} is corrupt (record counts differ); run `rag index --rebuild`")
         problem = generations.damaged(gen, found)
-        if problem or not (gen / "faiss.index").is_file() or not (gen / "bm25").is_dir():
+        needs_faiss = found["index"]["type"] != "flat"
+        if problem or (needs_faiss and not (gen / "faiss.index").is_file()) or not (gen / "bm25").is_dir():
             raise StoreError(f"{self.root} is corrupt ({problem or 'search files missing'}); run `rag index --rebuild`")
         return LoadedIndex(gen, found, chunks, sentences, ranges, vectors)
 
@@ -159,6 +161,7 @@ class Store:
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
         copies: dict[str, list[str]] | None = None,
+        prepare: Callable[[list[Article]], Iterator[tuple[Article, ChunkedArticle, np.ndarray]]] | None = None,
     ) -> IndexPlan:
         with self.lock():
             checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
@@ -186,7 +189,12 @@ class Store:
                     kept = chunked, np.zeros((len(chunked.sentences), config.dim), np.float32)
                 parts.append(kept)
             texts = [t for _, group in fresh for t in group]
-            if texts:
+            if texts and prepare is not None:  # chunked and embedded elsewhere (rag.index.ray_ingest)
+                todo = {articles[part].id: part for part, _ in fresh}
+                for article, chunked, vectors in prepare([articles[part] for part, _ in fresh]):
+                    parts[todo[article.id]] = (chunked, vectors)
+                plan.embedded = len(texts)
+            elif texts:
                 vectors, plan.resumed = embed_resumably(
                     texts, checkpoint, embed, self.settings.checkpoint_batch, progress, self.settings.progress_step
                 )
@@ -202,8 +210,6 @@ class Store:
     def _write(
         self, articles: list[Article], content: IndexContent, config: IndexConfig, copies: dict[str, list[str]]
     ) -> None:
-        import faiss
-
         final = self.root / generations.next_name(self.root)
         tmp = self.root / f".tmp-{final.name}-{os.getpid()}"
         shutil.rmtree(tmp, ignore_errors=True)
@@ -216,8 +222,13 @@ class Store:
             np.save(tmp / "ranges.npy", content.ranges)
             np.save(tmp / "vectors.npy", content.vectors)
             kind = choose_index_type(config.index_type, len(content.vectors), self.settings)
-            index, meta = build_faiss(content.vectors, kind, self.settings)
-            faiss.write_index(index, str(tmp / "faiss.index"))
+            if kind == "flat":  # exact search reads vectors.npy: a second copy would double the index
+                meta: dict[str, Any] = {"type": "flat"}
+            else:
+                import faiss
+
+                index, meta = build_faiss(content.vectors, kind, self.settings)
+                faiss.write_index(index, str(tmp / "faiss.index"))
             bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in content.chunks])
             written = manifest.build(articles, content.chunks, config, meta, len(content.sentences), copies)
             written["files"] = generations.file_sizes(tmp)

@@ -61,6 +61,10 @@ class SentenceTransformerEmbedder:
         self._model = None
         self.dim = _config_dim(path)
 
+    def __getstate__(self) -> dict:
+        # Shipped to Ray actors without the loaded model: each loads its own.
+        return {**self.__dict__, "_model": None}
+
     def _load(self):
         if self._model is None:
             threads.prepare_openmp(self.runtime.omp_spin_count, self.runtime.omp_wait_policy)
@@ -79,7 +83,13 @@ class SentenceTransformerEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self._load().encode(
+        model = self._load()
+        if self.runtime.threads == 0:
+            import torch
+
+            # Re-chosen per call (a build embeds for minutes): the cores free now, not at load time.
+            torch.set_num_threads(threads.choose(0))
+        vecs = model.encode(
             texts,
             batch_size=self.batch_size,
             normalize_embeddings=True,

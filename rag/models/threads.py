@@ -9,8 +9,9 @@ the NumPy encoder). So:
 - BLAS (NumPy's matrix products in the question encoder) runs on `blas_threads` threads,
   set through threadpoolctl (the matrices of one question are too small to gain from more);
 - the number of llama.cpp and torch threads, when not set (0), is the cores not already
-  busy: all cores minus the one-minute load average, at least one, read when a model loads
-  and again before each answer (llama.cpp's threads follow the machine's load).
+  busy: all cores minus the threads the kernel has runnable right now (not the one-minute
+  load average, which lags a minute behind), at least one, read when a model loads, before
+  each answer and before each batch an index build embeds.
 This module is the one place that touches process-wide thread state; bench/busy_machine.py
 measures the effect (README 'Measured speed').
 """
@@ -38,31 +39,36 @@ def limit_blas(threads: int) -> None:
 
 
 def choose(requested: int) -> int:
-    """`requested` threads, or when 0, the cores not busy right now (at least one).
-
-    The load average counts this process too; in a long-lived process (a notebook, `rag
-    chat`) its own recent CPU use is taken back out, so an idle machine keeps all its cores.
-    """
+    """`requested` threads, or when 0, the cores not busy right now (at least one)."""
     if requested > 0:
         return requested
     cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average on this platform
-        busy = 0.0
-    busy = max(0.0, busy - _own_share())
-    return max(1, min(cores, round(cores - busy)))
+    return max(1, min(cores, round(cores - busy_cores())))
 
 
-_last: tuple[float, float] | None = None
+# Samples of the run queue, and the pause between them: 5 x 2 ms costs ~10 ms per choice
+# and smooths a process that only flickers onto a core.
+SAMPLES = 5
+PAUSE_S = 0.002
 
 
-def _own_share() -> float:
-    """This process's CPU use (in cores) since the previous call, if that was recent."""
-    global _last
-    now, used = time.monotonic(), time.process_time()
-    share = 0.0
-    if _last is not None and 0 < now - _last[0] < 120:
-        share = (used - _last[1]) / (now - _last[0])
-    _last = (now, used)
-    return share
+def busy_cores() -> float:
+    """Cores other processes are using now: the kernel's count of runnable threads, less the
+    one reading it (median of a few samples). Unlike the one-minute load average, it sees a
+    job that just started and forgets one that just ended (after an index build the load
+    average said 2 cores were busy for a minute and answers ran on one thread: 3.0 s, not 1.8 s).
+    """
+    counts = []
+    for i in range(SAMPLES):
+        try:
+            with open("/proc/loadavg", encoding="ascii") as f:
+                running = int(f.read().split()[3].split("/")[0])
+        except (OSError, ValueError, IndexError):  # not Linux: the one-minute load average
+            try:
+                return os.getloadavg()[0]
+            except OSError:  # pragma: no cover - no load figure on this platform
+                return 0.0
+        counts.append(max(0, running - 1))
+        if i + 1 < SAMPLES:
+            time.sleep(PAUSE_S)
+    return sorted(counts)[len(counts) // 2]

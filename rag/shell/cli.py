@@ -34,6 +34,15 @@ CorpusOpt = Annotated[
 IndexOpt = Annotated[
     Path | None, typer.Option("--index", metavar="DIR", help="Index folder [env RAG_INDEX; default index/]")
 ]
+StoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        metavar="URI",
+        help="Where the index lives instead of --index: milvus:FILE.db (Milvus Lite), milvus://HOST:PORT "
+        "[env RAG_STORE]",
+    ),
+]
 ModelOpt = Annotated[
     Path | None,
     typer.Option("--model", metavar="GGUF", help="Model file [env RAG_MODEL; default the bundled SmolLM2-135M]"),
@@ -71,19 +80,26 @@ def _assistant(
     model: Path | None = None,
     k: int | None = None,
     assignments: list[str] | None = None,
+    store: str | None = None,
     **extra: object,
 ):
     from rag.assistant import Assistant
 
-    settings = _settings(assignments, corpus=corpus, index=index, model_path=model, **{"retrieval.k": k}, **extra)
+    extra = {"retrieval.k": k, "store.uri": store, **extra}
+    settings = _settings(assignments, corpus=corpus, index=index, model_path=model, **extra)
     return Assistant(settings=settings, notify=_err)
 
 
 def _answering(
-    corpus: Path | None, index: Path | None, model: Path | None, k: int | None, assignments: list[str] | None
+    corpus: Path | None,
+    index: Path | None,
+    model: Path | None,
+    k: int | None,
+    assignments: list[str] | None,
+    store: str | None = None,
 ):
     """An Assistant for answering, its model path checked before any indexing work."""
-    assistant = _assistant(corpus, index, model, k, assignments)
+    assistant = _assistant(corpus, index, model, k, assignments, store)
     assistant.check_model()
     return assistant
 
@@ -92,11 +108,18 @@ def _answering(
 def index(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Re-embed everything", **FLAG)] = False,
     index_type: Annotated[
         str | None, typer.Option("--index-type", metavar="TYPE", help="auto, flat, hnsw or ivf [default auto]")
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file was skipped", **FLAG)] = False,
+    workers: Annotated[
+        str | None,
+        typer.Option(
+            "--workers", metavar="RAY", help="Chunk and embed through Ray: ray (this machine) or ray://HEAD:10001"
+        ),
+    ] = None,
     assignments: SetOpt = None,
 ) -> None:
     """Build or update the index: only new and changed articles are embedded.
@@ -106,10 +129,16 @@ def index(
     """
     if index_type is not None and index_type not in INDEX_TYPES:
         raise RagError(f"--index-type must be one of {', '.join(INDEX_TYPES)}")
-    assistant = _assistant(corpus, index, assignments=assignments, **{"store.index_type": index_type})
+    assistant = _assistant(
+        corpus,
+        index,
+        assignments=assignments,
+        store=store,
+        **{"store.index_type": index_type, "store.workers": workers},
+    )
     plan = assistant.build_index(force=rebuild)
     verb = "index up to date" if not plan.changed else "indexed"
-    typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.index}")
+    typer.echo(f"{verb}: {plan.summary()} -> {assistant.settings.store.uri or assistant.settings.index}")
     if plan.changed:
         typer.echo(f"  embedded {plan.embedded} sentences")
     for label, ids in (("added", plan.added), ("updated", plan.updated), ("removed", plan.removed)):
@@ -133,13 +162,14 @@ def ask(
     model: ModelOpt = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
     assignments: SetOpt = None,
 ) -> None:
     """Answer one question, streaming, then list the cited sources."""
     from rag.data import Answer
     from rag.shell.render import sources
 
-    assistant = _answering(corpus, index, model, k, assignments)
+    assistant = _answering(corpus, index, model, k, assignments, store)
     answer = None
     for item in assistant.stream(question):
         if isinstance(item, Answer):
@@ -159,6 +189,7 @@ def ask(
 def chat(
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
     model: ModelOpt = None,
     k: KOpt = None,
     assignments: SetOpt = None,
@@ -166,7 +197,7 @@ def chat(
     """Interactive questions in a loop (/help for commands); also reads piped input."""
     from rag.shell.repl import run_repl
 
-    run_repl(_answering(corpus, index, model, k, assignments))
+    run_repl(_answering(corpus, index, model, k, assignments, store))
 
 
 @app.command()
@@ -176,6 +207,7 @@ def check(
     k: KOpt = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
+    store: StoreOpt = None,
     assignments: SetOpt = None,
 ) -> None:
     """Is a claim stated by the articles? The supporting sentence, or the closest ones and why not.
@@ -184,7 +216,7 @@ def check(
     """
     from rag.shell.render import check_report
 
-    result = _assistant(corpus, index, None, k, assignments).check(claim)
+    result = _assistant(corpus, index, None, k, assignments, store).check(claim)
     typer.echo(_json(result.to_dict()) if as_json else check_report(result))
     if not result.supported:
         raise typer.Exit(3)

@@ -1,0 +1,133 @@
+"""Who did what, and to whom: the meaning checks that look at structure (see rag.answer.meaning).
+
+- role: a title attached to another person ("finance director Alison Trent" when she is the
+  chief executive);
+- order: who did what to whom swapped (a triple of shared words in reverse order, unless
+  one side turns it with a passive "by": "bought by Kestrel"); reporting clauses ("X said")
+  are set aside first;
+- coordination: names listed together in a claim that the evidence keeps apart ("Cisco and
+  Dell" when one is a rival and the other an alternative).
+Limits: no parser; word order and punctuation stand in for syntax.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, tokens
+from rag.text.lexicon import STOPWORDS, names
+from rag.text.relations import normal
+
+
+def role_phrases(text: str) -> dict[str, set[str]]:
+    """The titles a text gives each name: "chief executive Alison Trent", "its director, Hannah
+    Cole", "Alison Trent, the chief executive", "head of design, Kenji Sato", "Labour's
+    candidate, Femi Bakare" -> {"trent": {"chief", "executive"}, ...}."""
+    toks = list(_TOKEN.finditer(text))
+    cores = [_core(run.start, run.text) for run in names(text, initial=True)]
+    out: dict[str, set[str]] = {}
+    i = 0
+    while i < len(toks):
+        if toks[i].group(0).lower() not in _ROLES:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and toks[j].group(0).lower() in _ROLES:
+            j += 1
+        phrase = {normal(t.group(0)) for t in toks[i:j]}
+        start, end = toks[i].start(), toks[j - 1].end()
+        # A party or firm right before the title belongs to it ("Labour's candidate").
+        if i and toks[i - 1].group(0)[0].isupper() and toks[i - 1].group(0).lower() not in _DETERMINERS:
+            phrase.add(normal(toks[i - 1].group(0)))
+        closed = re.match(r"\s*(?:,|$|\.|;|\s(?:of|at|for)\b)", text[end:])
+        for core_start, core_end, last in cores:
+            gap, back = text[end:core_start], text[core_end:start]
+            # "R Name", "R, Name", "R of X, Name" (a short "of/at" phrase then a comma).
+            after = core_start >= end and re.fullmatch(r"\s*,?\s*|\s+(?:of|at)\s+[^,.;]{1,40},\s*", gap)
+            # "Name, the R," / "Name, X's R of Y".
+            before = (
+                core_end <= start
+                and closed
+                and re.fullmatch(r",\s*(?:the |a |an |its |his |her |[\w’']+['’]s )?", back)
+            )
+            if after or before:
+                out.setdefault(last, set()).update(phrase)
+        i = j
+    return out
+
+
+def _core(start: int, run: str) -> tuple[int, int, str]:
+    """A name run without the titles it opens with ("Director Omar Faris" -> "Omar Faris")."""
+    words = run.split()
+    skip = 0
+    while skip < len(words) - 1 and words[skip].lower() in _ROLES:
+        skip += 1
+    offset = len(" ".join(words[:skip])) + (1 if skip else 0)
+    return start + offset, start + len(run), normal(words[-1].rstrip(".,"))
+
+
+def roles(claim: str, evidence: str) -> str | None:
+    """A title the claim gives someone must be among those the evidence gives them."""
+    have = role_phrases(evidence)
+    for name, phrase in role_phrases(claim).items():
+        if name in have and not phrase <= have[name]:
+            extra = ", ".join(sorted(phrase - have[name]))
+            return f"the evidence does not call {name.title()} '{extra}'"
+    return None
+
+
+_SAYS = r"(?:said|says|confirmed|added|told|warned|noted|explained|stressed|insisted|admitted|claimed|reported)"
+# "..., Pang confirmed." / "Pang confirmed (that) ...": who reports a fact is not part of its order.
+_REPORTING = re.compile(
+    rf",\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAYS}\b[^,]*$|^\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAYS}\s+(?:that\s+)?"
+)
+
+
+def order(claim_text: str, evidence_text: str) -> str | None:
+    """Three shared words in reverse order: who did what to whom was swapped."""
+    claim, evidence = tokens(_REPORTING.sub(" ", claim_text)), tokens(_REPORTING.sub(" ", evidence_text))
+
+    def anchors(toks: list[Token], once: bool) -> dict[str, int]:
+        seen: dict[str, list[int]] = {}
+        for i, t in enumerate(toks):
+            if t.kind == "number" or (t.kind == "word" and t.text.lower() not in STOPWORDS):
+                seen.setdefault(t.norm, []).append(i)
+        return {w: p[0] for w, p in seen.items() if len(p) == 1 or not once}
+
+    # Words the claim holds once; in the evidence, where each first appears.
+    ca, ea = anchors(claim, True), anchors(evidence, False)
+    shared = sorted((w for w in ca if w in ea), key=lambda w: ca[w])
+    for a, b, c in itertools.combinations(shared, 3):
+        if ea[c] < ea[b] < ea[a]:
+            turned_c = _turned(claim, ca[a], ca[c])
+            turned_e = _turned(evidence, ea[c], ea[a])
+            if turned_c == turned_e:
+                return f"'{claim[ca[a]].text} … {claim[ca[c]].text}' are the other way round in the evidence"
+    return None
+
+
+_JOINED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+_SPLIT = re.compile(r",\s*(?:and|but|while|whereas)\b|;|\b(?:is|are|was|were|has|have|had)\b")
+
+
+def coordination(claim: str, evidence: str) -> str | None:
+    """Names the claim lists together ("Nokia and Samsung are its main rivals") must be listed
+    together in the evidence, not in two groups ("Nokia and Ericsson, and Samsung and ZTE are
+    other alternatives")."""
+    runs = names(claim, initial=True)
+    for a, b in itertools.pairwise(runs):
+        if not _JOINED.fullmatch(claim[a.end : b.start]):
+            continue
+        x, y = evidence.find(a.text.rstrip(".,")), evidence.find(b.text.rstrip(".,"))
+        if x < 0 or y < 0:
+            continue
+        lo, hi = sorted((x, y))
+        if _SPLIT.search(evidence[lo:hi]):
+            return f"the evidence does not put '{a.text}' and '{b.text}' together"
+    return None
+
+
+def _turned(toks: list[Token], i: int, j: int) -> bool:
+    """A passive "by", a genitive "of" or a "with" between two words (or just after them)."""
+    return any(t.text.lower() in _TURNERS for t in toks[min(i, j) : max(i, j) + 3])
