@@ -11,7 +11,7 @@ beside a plain build, on this machine, in the same run.
   dense top-10 agreement between the two.
 - Ray: `--workers ray` vs a plain build of `--ray-articles` articles with the real
   embedder, Ray start-up included and reported apart.
-Usage: .venv/bin/python bench/scale_out.py [--articles 1000] [--search-passages 100000]
+Usage: .venv/bin/python bench/scale_out.py [--articles 1000] [--search-passages 100000] [--parts search,ray]
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ def search(tmp: Path, n: int, queries: int = 200) -> dict:
     vocab = [f"w{i}" for i in range(5000)]
     zipf = 1 / np.arange(1, len(vocab) + 1)
     zipf /= zipf.sum()
-    docs = [list(rng.choice(vocab, size=40, p=zipf)) for _ in range(n)]
-    word_queries = [list(rng.choice(vocab[:2000], size=4)) for _ in range(queries)]
+    docs = [[str(w) for w in rng.choice(vocab, size=40, p=zipf)] for _ in range(n)]
+    word_queries = [[str(w) for w in rng.choice(vocab[:2000], size=4)] for _ in range(queries)]
 
     flat = faiss.IndexFlatIP(vectors.shape[1])
     flat.add(vectors)
@@ -108,7 +108,7 @@ def search(tmp: Path, n: int, queries: int = 200) -> dict:
     s.add_field("id", DataType.INT64, is_primary=True)
     s.add_field("vector", DataType.FLOAT_VECTOR, dim=vectors.shape[1])
     s.add_field(
-        "words", DataType.VARCHAR, max_length=65535, enable_analyzer=True, analyzer_params={"tokenizer": "whitespace"}
+        "words", DataType.VARCHAR, max_length=65535, enable_analyzer=True, analyzer_params={"tokenizer": "standard"}
     )
     s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     s.add_function(
@@ -134,7 +134,9 @@ def search(tmp: Path, n: int, queries: int = 200) -> dict:
                 for i in range(at, min(n, at + 2000))
             ],
         )
+    client.flush("bench")  # seal the segments: searches then use the built indexes
     insert_s = time.perf_counter() - t
+    print(f"  milvus insert {n} rows: {insert_s:.1f} s", file=sys.stderr, flush=True)
     client.load_collection("bench")
 
     def clock(fn, items) -> tuple[float, float, list]:
@@ -203,16 +205,20 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--search-passages", type=int, default=100_000)
     ap.add_argument("--ray-articles", type=int, default=300)
+    ap.add_argument("--parts", default="store_build,search,ray", help="which measures, comma-separated")
     args = ap.parse_args()
     real = SentenceTransformerEmbedder(resolve_embedder_path(None), Settings().embedder_name)
     real.encode(["warm up"])
+    parts = {
+        "store_build": lambda tmp: store_build(tmp, args.articles, real),
+        "search": lambda tmp: search(tmp, args.search_passages),
+        "ray": lambda tmp: ray_ingest(tmp, args.ray_articles, real),
+    }
+    result = {}
     with tempfile.TemporaryDirectory(prefix="rag-scale-") as tmp:
-        result = {"store_build": store_build(Path(tmp), args.articles, real)}
-        print("store_build", result["store_build"], file=sys.stderr, flush=True)
-        result["search"] = search(Path(tmp), args.search_passages)
-        print("search", result["search"], file=sys.stderr, flush=True)
-        result["ray"] = ray_ingest(Path(tmp), args.ray_articles, real)
-        print("ray", result["ray"], file=sys.stderr, flush=True)
+        for name in args.parts.split(","):
+            result[name] = parts[name](Path(tmp))
+            print(name, result[name], file=sys.stderr, flush=True)
     print(json.dumps(result, indent=1))
 
 
