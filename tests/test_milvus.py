@@ -78,23 +78,23 @@ def test_incremental_add_change_remove(corpus: Path, tmp_path: Path):
 
 
 def test_interrupted_write_is_redone_without_strays(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    from rag.index import milvus_schema
+    from rag.index import milvus_writer
 
     uri = milvus(tmp_path)
     a = make_assistant(corpus, tmp_path / "unused", **{"store.uri": uri})
     a.build_index()
     (corpus / "zte.txt").write_text("ZTE reported higher 5G revenue in Shenzhen.\n", encoding="utf-8")
-    real = milvus_schema.Writer._write_terms
+    real = milvus_writer.Writer._write_terms
 
     def crash(self):  # rows written, the article's record not yet
         real(self)
         if self.articles:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(milvus_schema.Writer, "_write_terms", crash)
+    monkeypatch.setattr(milvus_writer.Writer, "_write_terms", crash)
     with pytest.raises(KeyboardInterrupt):
         a.build_index()
-    monkeypatch.setattr(milvus_schema.Writer, "_write_terms", real)
+    monkeypatch.setattr(milvus_writer.Writer, "_write_terms", real)
     again = make_assistant(corpus, tmp_path / "unused", **{"store.uri": uri})
     assert again.build_index().added == ["zte"]
     index = again.index()

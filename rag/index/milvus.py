@@ -36,6 +36,7 @@ from rag.errors import IndexBusyError, StoreError
 from rag.index import milvus_schema as schema
 from rag.index.manifest import IndexConfig, IndexPlan
 from rag.index.milvus_reader import MilvusIndex
+from rag.index.milvus_writer import Writer
 from rag.settings import StoreSettings
 
 
@@ -114,7 +115,7 @@ class MilvusStore:
             elif not plan.changed:
                 schema.refresh_copies(self.client, self.names, articles, copies)
                 return plan
-            writer = schema.Writer(self.client, self.names, config)
+            writer = Writer(self.client, self.names, config)
             # Added articles too: an interrupted build may have left their rows without a record.
             writer.remove(plan.removed + plan.updated + ([] if plan.reason else plan.added))
             todo = set(plan.added + plan.updated)
