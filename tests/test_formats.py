@@ -89,6 +89,8 @@ def test_exports_give_one_article_per_record_with_configurable_fields(tmp_path: 
     assert set(by_id) == {"feed#a1", "dump#1", "sheet#1"}
     assert (by_id["feed#a1"].title, by_id["feed#a1"].date) == ("Nokia wins deal", "2020-01-15")
     assert by_id["sheet#1"].url == "https://x.example/e"
+    # A record without text is reported by its id, not dropped in silence.
+    assert any("feed.jsonl#a2" in line and "no article text" in line for line in corpus.skipped_summary())
     custom = CorpusSettings(text_field=("story",), url_field=("link",))
     assert [a.id for a in load_corpus(tmp_path, custom).articles] == ["sheet#1"]
 

@@ -156,9 +156,8 @@ def load_records(path: Path, settings: CorpusSettings) -> list[Source]:
     for n, record in enumerate(records, 1):
         if not isinstance(record, dict):
             continue
-        text = _field(record, settings.text_field)
-        if not text or not text.strip():
-            continue
+        # A record without text is kept (empty) so the corpus lists it as skipped, by its id.
+        text = _field(record, settings.text_field) or ""
         key = _field(record, settings.id_field) or str(n)
         out.append(
             Source(
@@ -170,7 +169,7 @@ def load_records(path: Path, settings: CorpusSettings) -> list[Source]:
                 _field(record, settings.url_field),
             )
         )
-    if not out:
+    if not any(source.text.strip() for source in out):
         raise Unreadable(f"no record with an article text (fields tried: {', '.join(settings.text_field)})")
     return out
 

@@ -97,7 +97,7 @@ class IndexKeeper:
         if not self._checked:
             plan = self.plan()
             if plan.skipped:
-                self.notify(f"{len(plan.skipped)} kinds of files skipped (`rag index` lists them)")
+                self.notify("some files in the corpus were skipped; `rag index` lists them and why")
             if plan.changed:
                 what = "missing" if plan.reason == "no index yet" else "out of date"
                 self.notify(f"the index in {self.where} is {what} ({plan.summary()}); building it now")

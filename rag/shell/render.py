@@ -13,8 +13,7 @@ def sources(answer: Answer, width: int = 100) -> str:
         return ""
     lines = ["", "Sources:"]
     for c in answer.citations:
-        date = f", {c.date}" if c.date else ""
-        head = f"  [{c.n}] {c.article}{date}, chars {c.start}-{c.end}"
+        head = f"  [{c.n}] {c.source()}, chars {c.start}-{c.end}"
         quote = textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      ")
         lines += [head, quote]
     return "\n".join(lines)
