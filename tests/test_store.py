@@ -183,7 +183,7 @@ def test_exact_search_ranks_as_faiss_flat_does():
     import faiss
     import numpy as np
 
-    from rag.index.loaded import exact_top
+    from rag.index.vectors import exact_top
 
     rng = np.random.default_rng(1)
     vecs = rng.standard_normal((3000, 48)).astype(np.float32)

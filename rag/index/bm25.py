@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.errors import StoreError
+from rag.index.vectors import top_rows
 
 METHODS = ("lucene", "robertson", "atire")
 
@@ -68,9 +69,4 @@ class Lexical:
     def top(self, words: list[str], k: int) -> list[int]:
         """Rows of the k best-scoring passages with a positive score, best first."""
         scores = self.scores(words)
-        k = min(k, len(scores))
-        if k == 0:
-            return []
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.lexsort((best, -scores[best]))]
-        return [int(r) for r in best if scores[r] > 0]
+        return [int(r) for r in top_rows(scores, k) if scores[r] > 0]

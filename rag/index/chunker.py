@@ -12,9 +12,17 @@ The article's sentences come out too, each once: they are what the index embeds.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
 from rag.data import Article, Chunk, ChunkedArticle
 from rag.settings import ChunkSettings
 from rag.text.segment import paragraph_spans, sentence_spans
+
+# Chunking and embedding done elsewhere (rag.index.ray_ingest): articles in, each back (in
+# any order) with its chunks and its sentence vectors. Both stores take one in `update`.
+Prepare = Callable[[list[Article]], Iterator[tuple[Article, ChunkedArticle, np.ndarray]]]
 
 
 def chunk_article(article: Article, settings: ChunkSettings) -> ChunkedArticle:

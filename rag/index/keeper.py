@@ -79,7 +79,7 @@ class IndexKeeper:
             lambda a: chunk_article(a, s.chunk),
             self.models.index_embedder.encode,
             force=force,
-            progress=(Bar() if not s.store.uri else Bar("indexing", "article")) if show else None,
+            progress=Bar(*self.store.progress_label) if show else None,
             copies=corpus.copies,
             prepare=prepare,
         )

@@ -20,6 +20,7 @@ import numpy as np
 
 from rag.data import Chunk, ChunkedArticle
 from rag.index import bm25
+from rag.index.vectors import exact_top, tune
 
 
 @dataclass
@@ -54,16 +55,6 @@ def assemble(parts: list[tuple[ChunkedArticle, np.ndarray]], dim: int) -> IndexC
     )
 
 
-def exact_top(vectors: np.ndarray, vector: np.ndarray, n: int) -> np.ndarray:
-    """Rows of the n highest inner products, best first (ties: lower row first), as FAISS's
-    flat index gives them, without importing faiss (0.44 s of a cold question)."""
-    if n <= 0 or not len(vectors):
-        return np.zeros(0, dtype=np.int64)
-    scores = vectors @ vector
-    best = np.argpartition(-scores, n - 1)[:n] if n < len(scores) else np.arange(len(scores))
-    return best[np.lexsort((best, -scores[best]))]
-
-
 @dataclass
 class LoadedIndex:
     path: Path
@@ -83,8 +74,6 @@ class LoadedIndex:
     def faiss(self) -> Any:
         if self._faiss is None:
             import faiss
-
-            from rag.index.vectors import tune
 
             self._faiss = faiss.read_index(str(self.path / "faiss.index"))
             tune(self._faiss, self.manifest["index"])

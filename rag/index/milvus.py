@@ -34,13 +34,18 @@ import numpy as np
 from rag.data import Article, ChunkedArticle
 from rag.errors import IndexBusyError, StoreError
 from rag.index import milvus_schema as schema
+from rag.index.chunker import Prepare
 from rag.index.manifest import IndexConfig, IndexPlan
+from rag.index.manifest import plan as make_plan
 from rag.index.milvus_reader import MilvusIndex
 from rag.index.milvus_writer import Writer
 from rag.settings import StoreSettings
 
 
 class MilvusStore:
+    # Progress comes per article written (its sentence count is known only once chunked).
+    progress_label = ("indexing", "article")
+
     def __init__(self, uri: str, settings: StoreSettings) -> None:
         self.uri, self.settings = uri, settings
         self.target, self.lite = schema.parse_uri(uri)
@@ -58,7 +63,8 @@ class MilvusStore:
 
     # ---- reading -------------------------------------------------------------------------
     def current(self) -> str | None:
-        return self.uri if self.manifest() is not None else None
+        with schema.errors(self.uri):
+            return self.uri if schema.read_schema(self.client, self.names, self.uri) is not None else None
 
     def manifest(self) -> dict[str, Any] | None:
         """The "__schema__" record and every article's record (None: no index yet)."""
@@ -70,9 +76,7 @@ class MilvusStore:
         return found
 
     def plan(self, articles: list[Article], config: IndexConfig) -> IndexPlan:
-        from rag.index import manifest
-
-        return manifest.plan(self.manifest(), articles, config)
+        return make_plan(self.manifest(), articles, config)
 
     def load(self) -> MilvusIndex:
         with schema.errors(self.uri):
@@ -102,18 +106,22 @@ class MilvusStore:
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
         copies: dict[str, list[str]] | None = None,
-        prepare: Callable[[list[Article]], Iterator[tuple[Article, ChunkedArticle, np.ndarray]]] | None = None,
+        prepare: Prepare | None = None,
     ) -> IndexPlan:
         """Bring the collections in line with `articles`, embedding only new and changed ones."""
         copies = copies or {}
         with self.lock(), schema.errors(self.uri):
-            plan = self.plan(articles, config) if not force else IndexPlan(reason="full rebuild requested")
+            found = self.manifest()
+            plan = make_plan(found, articles, config) if not force else IndexPlan(reason="full rebuild requested")
             if force:
                 plan.added = [a.id for a in articles]
+            # Kept articles whose copies changed get their records rewritten (written ones carry theirs).
+            records = found["articles"] if found is not None and not plan.reason else {}
+            kept = {aid: records[aid] for aid in plan.kept if aid in records}
             if plan.reason:
                 schema.recreate(self.client, self.names, config, self.lite)
             elif not plan.changed:
-                schema.refresh_copies(self.client, self.names, articles, copies)
+                schema.refresh_copies(self.client, self.names, kept, copies)
                 return plan
             writer = Writer(self.client, self.names, config)
             # Added articles too: an interrupted build may have left their rows without a record.
@@ -125,9 +133,9 @@ class MilvusStore:
                 writer.add(article, chunked, vectors, copies.get(article.id, []))
                 plan.embedded += len(chunked.sentences)
                 if progress is not None:
-                    progress(done, len(fresh))  # articles (their sentence count is known only once chunked)
+                    progress(done, len(fresh))
             writer.flush()
-            schema.refresh_copies(self.client, self.names, articles, copies)
+            schema.refresh_copies(self.client, self.names, kept, copies)
             # Seal what was written: searches then use the built indexes, not a scan of
             # growing segments (Milvus Lite at 20k rows: 623 ms -> 19 ms a dense search).
             for name in self.names.all():
@@ -137,7 +145,7 @@ class MilvusStore:
 
 def _local(
     chunker: Callable[[Article], ChunkedArticle], embed: Callable[[list[str]], np.ndarray], s: StoreSettings
-) -> Callable[[list[Article]], Iterator[tuple[Article, ChunkedArticle, np.ndarray]]]:
+) -> Prepare:
     """Chunk and embed in this process, a batch of about `checkpoint_batch` sentences at a time."""
 
     def run(articles: list[Article]) -> Iterator[tuple[Article, ChunkedArticle, np.ndarray]]:

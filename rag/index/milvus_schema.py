@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.data import Article
 from rag.errors import IndexBusyError, StoreError
 from rag.index.manifest import IndexConfig
 
@@ -265,14 +264,13 @@ def recreate(client: Any, names: Names, config: IndexConfig, lite: bool) -> None
     client.upsert(names.articles, [{"id": SCHEMA_KEY, "record": record, "vector": PLACEHOLDER}])
 
 
-def refresh_copies(client: Any, names: Names, articles: list[Article], copies: dict[str, list[str]]) -> None:
-    """Rewrite the records of kept articles whose list of copies changed."""
-    records = read_articles(client, names)
-    changed = []
-    for a in articles:
-        record = records.get(a.id)
-        if record is not None and record.get("copies", []) != copies.get(a.id, []):
-            changed.append({"id": a.id, "record": {**record, "copies": copies.get(a.id, [])}, "vector": PLACEHOLDER})
+def refresh_copies(client: Any, names: Names, records: dict[str, dict[str, Any]], copies: dict[str, list[str]]) -> None:
+    """Rewrite those article `records` whose list of copies changed."""
+    changed = [
+        {"id": aid, "record": {**record, "copies": copies.get(aid, [])}, "vector": PLACEHOLDER}
+        for aid, record in records.items()
+        if record.get("copies", []) != copies.get(aid, [])
+    ]
     if changed:
         client.upsert(names.articles, changed)
 

@@ -74,16 +74,17 @@ class RayIngest:
         data = ray.data.from_items([{"id": a.id, "article": pickle.dumps(a)} for a in articles])
         cores = int(ray.cluster_resources().get("CPU", os.cpu_count() or 1))
         actors = max(1, min(s.ray_actors, cores, len(articles)))
+        per_actor = max(1, cores // actors)  # cores each actor reserves, and its torch threads
         results = data.map_batches(
             ChunkEmbed,
             fn_constructor_kwargs={
                 "embedder": pickle.dumps(self.embedder),
                 "chunk": pickle.dumps(self.settings.chunk),
-                "threads": max(1, cores // actors),
+                "threads": per_actor,
             },
             batch_size=s.ray_batch,
             concurrency=actors,
-            num_cpus=max(1, cores // actors),
+            num_cpus=per_actor,
             batch_format="numpy",
         )
         for row in results.iter_rows():

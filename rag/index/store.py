@@ -37,6 +37,7 @@ from rag.data import Article, ChunkedArticle
 from rag.errors import IndexBusyError, IndexVersionError, StoreError
 from rag.index import bm25, generations, manifest
 from rag.index.checkpoint import Checkpoint, embed_resumably
+from rag.index.chunker import Prepare
 from rag.index.loaded import IndexContent, LoadedIndex, assemble
 from rag.index.manifest import IndexConfig, IndexPlan, chunk_from_dict, chunk_to_dict
 from rag.index.vectors import build_faiss, choose_index_type
@@ -45,6 +46,9 @@ from rag.text.lexicon import content_words
 
 
 class Store:
+    # What `update` reports progress in (rag.index.progress.Bar): sentences embedded.
+    progress_label = ("embedding", "sentence")
+
     def __init__(self, root: Path, settings: StoreSettings | None = None) -> None:
         self.root = root
         self.settings = settings or StoreSettings()
@@ -161,7 +165,7 @@ class Store:
         force: bool = False,
         progress: Callable[[int, int], None] | None = None,
         copies: dict[str, list[str]] | None = None,
-        prepare: Callable[[list[Article]], Iterator[tuple[Article, ChunkedArticle, np.ndarray]]] | None = None,
+        prepare: Prepare | None = None,
     ) -> IndexPlan:
         with self.lock():
             checkpoint = Checkpoint(self.root / ".resume", config.embedder, config.dim)
@@ -179,33 +183,52 @@ class Store:
                 return plan
             reuse = set(plan.kept) if not plan.reason else set()
             old = self.load() if reuse else None
-            parts: list[tuple[ChunkedArticle, np.ndarray]] = []
-            fresh: list[tuple[int, list[str]]] = []  # part number, sentence texts to embed
+            parts: list[tuple[ChunkedArticle, np.ndarray] | None] = []
+            fresh: dict[str, int] = {}  # article id -> part number: chunked and embedded now
             for a in articles:
                 kept = old.article(a.id) if old is not None and a.id in reuse else None
                 if kept is None:
-                    chunked = chunker(a)
-                    fresh.append((len(parts), [a.text[s:e] for s, e in chunked.sentences]))
-                    kept = chunked, np.zeros((len(chunked.sentences), config.dim), np.float32)
+                    fresh[a.id] = len(parts)
                 parts.append(kept)
-            texts = [t for _, group in fresh for t in group]
-            if texts and prepare is not None:  # chunked and embedded elsewhere (rag.index.ray_ingest)
-                todo = {articles[part].id: part for part, _ in fresh}
-                for article, chunked, vectors in prepare([articles[part] for part, _ in fresh]):
-                    parts[todo[article.id]] = (chunked, vectors)
-                plan.embedded = len(texts)
-            elif texts:
+            todo = [articles[part] for part in fresh.values()]
+            if prepare is None:  # here, resumably; else elsewhere (rag.index.ray_ingest)
+                prepare = self._chunk_and_embed(chunker, embed, checkpoint, config.dim, progress, plan)
+            for article, chunked, vectors in prepare(todo) if todo else ():
+                parts[fresh[article.id]] = (chunked, vectors)
+                plan.embedded += len(chunked.sentences)
+            plan.embedded -= plan.resumed
+            done = [p for p in parts if p is not None]
+            assert len(done) == len(parts), "every article is kept or made"
+            self._write(articles, assemble(done, config.dim), config, copies or {})
+            checkpoint.clear()
+            return plan
+
+    def _chunk_and_embed(
+        self,
+        chunker: Callable[[Article], ChunkedArticle],
+        embed: Callable[[list[str]], np.ndarray],
+        checkpoint: Checkpoint,
+        dim: int,
+        progress: Callable[[int, int], None] | None,
+        plan: IndexPlan,
+    ) -> Prepare:
+        """Chunk articles and embed their sentences in this process, checkpointing as it goes
+        (sentences an interrupted build embedded are counted in `plan.resumed`)."""
+
+        def run(articles: list[Article]) -> Iterator[tuple[Article, ChunkedArticle, np.ndarray]]:
+            chunked = [chunker(a) for a in articles]
+            texts = [a.text[s:e] for a, c in zip(articles, chunked, strict=True) for s, e in c.sentences]
+            vectors = np.zeros((0, dim), np.float32)
+            if texts:
                 vectors, plan.resumed = embed_resumably(
                     texts, checkpoint, embed, self.settings.checkpoint_batch, progress, self.settings.progress_step
                 )
-                plan.embedded = len(texts) - plan.resumed
-                at = 0
-                for part, group in fresh:
-                    parts[part] = (parts[part][0], vectors[at : at + len(group)])
-                    at += len(group)
-            self._write(articles, assemble(parts, config.dim), config, copies or {})
-            checkpoint.clear()
-            return plan
+            at = 0
+            for a, c in zip(articles, chunked, strict=True):
+                yield a, c, vectors[at : at + len(c.sentences)]
+                at += len(c.sentences)
+
+        return run
 
     def _write(
         self, articles: list[Article], content: IndexContent, config: IndexConfig, copies: dict[str, list[str]]

@@ -1,4 +1,4 @@
-"""The FAISS search index over the passage vectors: exact, HNSW or IVF, chosen by size.
+"""The search index over the sentence vectors: exact (NumPy), HNSW or IVF (FAISS), chosen by size.
 
 Vectors are L2-normalised, so inner product = cosine. "auto" means exact search below
 `store.approx_from` passages and IVF above it (bench/search_scale.py: IVF builds faster than
@@ -14,6 +14,21 @@ import numpy as np
 
 from rag.errors import StoreError
 from rag.settings import StoreSettings
+
+
+def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
+    """Rows of the k highest scores, best first (ties: lower row first, as FAISS orders them)."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    best = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+    return best[np.lexsort((best, -scores[best]))]
+
+
+def exact_top(vectors: np.ndarray, vector: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the n highest inner products, best first, as FAISS's flat index gives them,
+    without importing faiss (0.44 s of a cold question)."""
+    return top_rows(vectors @ vector, n) if len(vectors) else np.zeros(0, dtype=np.int64)
 
 
 def choose_index_type(requested: str, n: int, settings: StoreSettings) -> str:

@@ -41,8 +41,7 @@ def check_report(check: Check, width: int = 100) -> str:
         lines = ["Not supported by the articles." + (" Closest sentences:" if check.closest else "")]
         cited = list(zip(check.closest, check.reasons, strict=True))
     for c, why in cited:
-        date = f", {c.date}" if c.date else ""
-        lines.append(f"  {c.article}{date}, chars {c.start}-{c.end}")
+        lines.append(f"  {c.source()}, chars {c.start}-{c.end}")
         lines.append(textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      "))
         if why:
             note = f"why not: {why}"
