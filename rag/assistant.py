@@ -147,6 +147,8 @@ class Assistant:
         query = self.query(claim)
         retriever = self._retriever()
         query = retriever.embed(query)
-        evidence = EvidenceSet(retriever.search(query), self.query_embedder, self.index())
+        evidence = EvidenceSet(
+            retriever.search(query), self.query_embedder, self.index(), self.settings.answer.context_chain
+        )
         verifier = Verifier(self.settings.verify, self.query_embedder)
         return check_claim(query.asked, evidence, verifier, self.settings.answer.extract_quotes)

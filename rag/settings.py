@@ -152,6 +152,11 @@ class AnswerSettings:
     )
     support_rank: int = knob(3, "a model sentence must rest on one of the ranker's top sentences")
     statements: int = knob(2, "'what did X say about Y' adds up to this many more of X's statements on Y, quoted")
+    context_chain: int = knob(
+        3,
+        "relevance follows 'He said: ...' and quotes back this many sentences to the one naming the speaker "
+        "(bbc_dev2: 1 of 7 needs failures was a chain of 3; verification still reads one or two)",
+    )
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,9 @@ def collect(paths: list[Path], index_root: Path) -> list[dict]:
                 a = make(q["corpus_dir"])
                 retriever = a._retriever()
                 query = retriever.embed(a.query(q["question"]))
-                evidence = EvidenceSet(retriever.search(query), a.query_embedder, a.index())
+                evidence = EvidenceSet(
+                    retriever.search(query), a.query_embedder, a.index(), a.settings.answer.context_chain
+                )
                 bm = a.index().bm25()
                 idf = ranking.corpus_idf(bm.num_docs, bm.df)
                 texts = {}

@@ -41,6 +41,8 @@ def test_numbers_and_amounts():
     assert numbers("Revenue rose 23.5% to 1,200 in 2019 on 5G") == {"23.5", "1,200", "2019", "5"}
     assert has_amount("ZTE signed 35 deals.") and has_amount("profit of 1.2bn") and has_amount("three firms")
     assert not has_amount("ZTE signed one-time 5G deals.")
+    # "one" with a unit after it is an amount; "one of", "one-time" are not.
+    assert has_amount("He gave only one day's notice.") and not has_amount("one of the firms")
     assert not has_amount("The A380 flew.")
 
 

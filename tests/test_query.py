@@ -100,3 +100,14 @@ def test_a_misspelt_name_becomes_a_name_not_a_word(tmp_path: Path):
     # "ros" is one edit from "rose" (two passages) and "ross" (one): only Ross is a name.
     assert a.query("What did Wilbur Ros say?").text == "What did Wilbur Ross say?"
     assert a.query("Who is Ross?").text == "Who is Ross?"
+
+
+def test_a_name_is_met_by_another_form_of_it_and_figures_inside_names_by_the_name():
+    late = analyse("What happened to Cameroonian civil servants who came late?")
+    text = "Civil servants who arrived late were locked out."
+    assert meets_needs(late, text, set(content_words(text)), {"cameroon", "civil", "servant", "late"})
+    assert not meets_needs(late, text, set(content_words(text)), {"nigeria", "civil", "servant", "late"})
+    tour = analyse("How long has it been since U2's last world tour?")
+    said = "The band are to tour this year, their first for four years."
+    assert meets_needs(tour, said, set(content_words(said)), {"u2", "band", "tour"})
+    assert not meets_needs(tour, said, set(content_words(said)), {"coldplay", "band", "tour"})

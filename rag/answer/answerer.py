@@ -125,7 +125,7 @@ class Answerer:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
-        evidence = EvidenceSet(passages, self.embedder, index)
+        evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         scores = ranking.scores(query, evidence, idf, s.rank)
         verdict = gate.judge(query, evidence, scores, idf, s.gate)

@@ -48,8 +48,11 @@ class Evidence:
 
 
 class EvidenceSet:
-    def __init__(self, passages: list[Passage], embedder: Embedder, index: IndexReader | None = None) -> None:
+    def __init__(
+        self, passages: list[Passage], embedder: Embedder, index: IndexReader | None = None, chain: int = 3
+    ) -> None:
         self.passages = passages
+        self.chain = chain
         self.embedder = embedder
         self.index = index
         self.sentences: list[Evidence] = []
@@ -129,10 +132,38 @@ class EvidenceSet:
         return " ".join([*parts, e.passage.chunk.header])
 
     def around(self, i: int) -> frozenset[str]:
-        """The content words of sentence i and of what it may refer back to (rag.answer.meaning)."""
+        """The content words of sentence i and of what it may stand for, for relevance (not for
+        verification, which reads `context`): its context, the sentences before it as far back as
+        a chain of "He said ..." and quotes reaches (`chain` of them at most), and for an
+        article's lead sentence the one after it, which names what a lead only describes ("A
+        British terror suspect held ..." -> "Martin Mubanga claimed ...")."""
         if i not in self._around:
-            self._around[i] = self.sentences[i].words | frozenset(content_words(self.context(i)))
+            parts = [self.context(i), *self._chain(i), self._lead_next(i)]
+            self._around[i] = self.sentences[i].words | frozenset(content_words(" ".join(parts)))
         return self._around[i]
+
+    def _chain(self, i: int) -> list[str]:
+        """The sentences before sentence i, back along a chain of sentences that each refer
+        back to the one before ("He said: ..." after "He added ..."), `chain` at most."""
+        e, out = self.sentences[i], []
+        if self.index is None or e.row < 0:
+            return out
+        first = e.row - self.position(i)
+        row, text = e.row - 1, self.before(i)
+        while text and refers_back(text) and len(out) < self.chain and row - 1 >= first:
+            row -= 1
+            text = self.index.sentence_text(row)
+            out.append(text)
+        return out
+
+    def _lead_next(self, i: int) -> str:
+        e = self.sentences[i]
+        if self.index is None or e.row < 0 or self.position(i) > 1 or e.passage.row < 0:
+            return ""
+        # The next sentence of the same passage: never another article's.
+        if e.row + 1 not in {r for r, _, _ in self.index.sentences_in(e.passage.row)}:
+            return ""
+        return self.index.sentence_text(e.row + 1)
 
     def position(self, i: int) -> int:
         """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""

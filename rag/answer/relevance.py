@@ -37,14 +37,36 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
     if not query.measure <= words:
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
-    if not all(name & around or (name & query.speaker and query.speaker_forms & around) for name in query.names):
-        return False
-    if not query.numbers <= {w for w in around if w[:1].isdigit()} | numbers(text):
+    for name in query.names:
+        if not (_holds(name, around) or (name & query.speaker and query.speaker_forms & around)):
+            return False
+    # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself).
+    if not query.numbers <= {d for w in around for d in numbers(w)} | numbers(text):
         return False
     if not query.focus or query.focus & words:
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.
     return bool(query.speaker_forms & words and query.focus & around)
+
+
+# Two forms of a name with a common start this long (of the shorter) are one name:
+# "Cameroon" and "Cameroonian", "Palestine" and "Palestinian", "Brazil" and "Brazilian".
+_NAME_ROOT_SHARE = 0.8
+_NAME_ROOT_MIN = 5
+
+
+def _holds(name: Set[str], around: Set[str]) -> bool:
+    if name & around:
+        return True
+    for a in name:
+        if len(a) < _NAME_ROOT_MIN:
+            continue
+        for b in around:
+            if len(b) >= _NAME_ROOT_MIN and b[0] == a[0]:
+                common = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+                if common >= _NAME_ROOT_MIN and common >= _NAME_ROOT_SHARE * min(len(a), len(b)):
+                    return True
+    return False
 
 
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:

@@ -150,7 +150,13 @@ def has_amount(text: str) -> bool:
         year = _YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
         if not (before.isalpha() or after.isupper() or year):
             return True
-    return bool(_NUMBER_WORD.search(text))
+    return bool(_NUMBER_WORD.search(text) or _ONE_UNIT.search(text))
+
+
+# "one" is an amount when a unit follows it: "one day's notice", "one year", "one million".
+_ONE_UNIT = re.compile(
+    r"\bone\s+(?:day|week|month|year|hour|minute|season|decade|percent|per cent|point|goal|vote|seat)s?\b", re.I
+)
 
 
 # ---- times -------------------------------------------------------------------------------

@@ -1,0 +1,46 @@
+"""The evidence set's reach for relevance: what a sentence stands for, beyond its own words."""
+
+from pathlib import Path
+
+from rag.answer.evidence import EvidenceSet
+from rag.text.lexicon import content_words
+from tests.conftest import make_assistant
+
+ARTICLE = (
+    "Migration figures row\n\n"
+    "A former minister has called for an independent body to check immigration figures. "
+    "Barbara Roche said the body should publish its figures. "
+    "Sir Andrew Green, chairman of Migration Watch, disagrees. "
+    'He says he opposes large-scale immigration. He said: "One household in three will be due to immigration. '
+    '"We are already more overcrowded than India."\n'
+)
+
+
+def _evidence(tmp_path: Path, question: str) -> EvidenceSet:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "migration.txt").write_text(ARTICLE, encoding="utf-8")
+    a = make_assistant(corpus, tmp_path / "idx")
+    return EvidenceSet(a.retrieve(question), a.query_embedder, a.index())
+
+
+def _at(evidence: EvidenceSet, start: str) -> int:
+    return next(i for i, e in enumerate(evidence.sentences) if e.text.startswith(start))
+
+
+def test_a_chain_of_quotes_and_pronouns_reaches_back_to_the_speaker(tmp_path: Path):
+    ev = _evidence(tmp_path, "What did Sir Andrew Green say about overcrowding?")
+    last = _at(ev, '"We are already')
+    assert set(content_words("Andrew Green")) <= ev.around(last)
+    # Verification reads less: only the sentence before and what that refers back to.
+    assert "green" not in ev.context(last).lower()
+    # The chain stops at a sentence that does not refer back.
+    assert not set(content_words("Roche")) & ev.around(last)
+
+
+def test_a_lead_sentence_reaches_the_next_one_that_names_its_subject(tmp_path: Path):
+    ev = _evidence(tmp_path, "What did Barbara Roche call for?")
+    lead = _at(ev, "A former minister")
+    assert set(content_words("Barbara Roche")) <= ev.around(lead)
+    # Only the lead: a later sentence does not take the one after it.
+    assert "green" not in ev.around(_at(ev, "Barbara Roche said"))
