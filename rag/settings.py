@@ -72,15 +72,15 @@ _FITTED = "fitted by scripts/fit_ranker.py (logistic, grouped CV; README 'Measur
 class RankSettings:
     """Weights of the sentence ranker (rag.answer.ranking): one per feature, and a bias."""
 
-    w_cosine: float = knob(1.449, _FITTED)
-    w_cosine_gap: float = knob(1.629, _FITTED)
-    w_terms: float = knob(0.34, _FITTED)
-    w_terms_context: float = knob(3.27, _FITTED)
-    w_phrases: float = knob(1.721, _FITTED)
-    w_answer_type: float = knob(0.852, _FITTED)
-    w_speaker: float = knob(0.366, _FITTED)
-    w_lead: float = knob(-0.282, _FITTED)
-    bias: float = knob(-4.918, _FITTED)
+    w_cosine: float = knob(1.27, _FITTED)
+    w_cosine_gap: float = knob(2.185, _FITTED)
+    w_terms: float = knob(0.322, _FITTED)
+    w_terms_context: float = knob(3.222, _FITTED)
+    w_phrases: float = knob(1.865, _FITTED)
+    w_answer_type: float = knob(0.857, _FITTED)
+    w_speaker: float = knob(0.204, _FITTED)
+    w_lead: float = knob(-0.347, _FITTED)
+    bias: float = knob(-4.689, _FITTED)
 
 
 _GATE = "fitted by scripts/fit_ranker.py (logistic, grouped CV; README 'Measured quality')"
@@ -91,16 +91,21 @@ class GateSettings:
     """The answerability model (rag.answer.gate): weights, bias and the refusal threshold."""
 
     top: int = knob(3, "the gate reads the ranker's top sentences (the prompt's and the quotes' candidates)")
-    w_best: float = knob(0.541, _GATE)
-    w_cosine: float = knob(0.766, _GATE)
-    w_terms: float = knob(0.458, _GATE)
-    w_missing: float = knob(-0.352, _GATE)
-    w_names: float = knob(0.551, _GATE)
-    w_needs: float = knob(2.642, _GATE)
-    bias: float = knob(-1.552, _GATE)
-    threshold: float = knob(
-        0.72, "refuse under this probability of being answerable (chosen on cross-validated scores)"
+    w_best: float = knob(0.044, _GATE)
+    w_cosine: float = knob(0.979, _GATE)
+    w_terms: float = knob(0.44, _GATE)
+    w_missing: float = knob(-0.661, _GATE)
+    w_names: float = knob(0.574, _GATE)
+    w_needs: float = knob(2.589, _GATE)
+    w_gap: float = knob(0.76, _GATE)
+    w_unmatched: float = knob(-1.217, _GATE)
+    bias: float = knob(-2.074, _GATE)
+    threshold: float = knob(0.7, "refuse under this probability of being answerable (chosen on cross-validated scores)")
+    soft_floor: float = knob(
+        0.4,
+        "word cosine (context-free vectors) below which a question term counts as absent; 'firm' ~ 'company' 0.47",
     )
+    soft_span: float = knob(0.4, "credit for a near-synonym grows over this much cosine above soft_floor")
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,17 @@ For every question: parse, retrieve and rank exactly as `rag ask` does, then
 - gate: one row per question (answerable or not) with rag.answer.gate's signals under the
   fitted ranker; logistic regression with the same folds; the threshold is the highest whose
   cross-validated false refusals stay under --max-false-refusals.
-Prints the cross-validated figures and the settings to paste into rag/settings.py. Never
-run on a test split: it is the tuning step.
+Prints the cross-validated figures and the fitted settings; `--write` puts them into
+rag/settings.py (the knobs' defaults, nothing else). Never run on a test split: it is the
+tuning step.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -74,6 +76,7 @@ def collect(paths: list[Path], index_root: Path) -> list[dict]:
                         "x": ranking.features(query, evidence, idf),
                         "y": np.array(labels, bool),
                         "group": f"{q['corpus_dir']}/{article}",
+                        "words": getattr(a.query_embedder, "word_vectors", None),
                     }
                 )
     return rows
@@ -117,6 +120,7 @@ def main() -> None:
     ap.add_argument("--index", type=Path, required=True, help="folder of per-corpus indexes (as rag eval --index)")
     ap.add_argument("--max-false-refusals", type=float, default=0.05)
     ap.add_argument("--dump", action="store_true", help="print every question's gate signals")
+    ap.add_argument("--write", action="store_true", help="write the fitted weights into rag/settings.py")
     args = ap.parse_args()
     rows = collect(args.sets, args.index)
     answerable = [r for r in rows if r["q"]["answerable"] and len(r["y"])]
@@ -147,7 +151,12 @@ def main() -> None:
     xs = np.array(
         [
             gate.signals(
-                r["query"], r["evidence"], ranking.scores(r["query"], r["evidence"], r["idf"], rank), r["idf"], s.top
+                r["query"],
+                r["evidence"],
+                ranking.scores(r["query"], r["evidence"], r["idf"], rank),
+                r["idf"],
+                s,
+                r["words"],
             )
             for r in rows
         ]
@@ -169,14 +178,29 @@ def main() -> None:
     if "--dump" in sys.argv:
         dump_gate(rows, xs)
     g = fit(xs, ys)
-    print(
-        "gate settings:",
-        {f"w_{n}": round(float(v), 3) for n, v in zip(gate.FEATURES, g, strict=False)},
-        "bias",
-        round(float(g[-1]), 3),
-        "threshold",
-        round(best, 2),
-    )
+    gate_values = {f"w_{n}": round(float(v), 3) for n, v in zip(gate.FEATURES, g, strict=False)}
+    gate_values["bias"] = round(float(g[-1]), 3)
+    print("gate settings:", gate_values, "threshold", round(best, 2))
+    if args.write:
+        rank_values = {f.name: getattr(rank, f.name) for f in fields(rank)}
+        write_settings(rank_values, {**gate_values, "threshold": round(best, 2)})
+        print("written to rag/settings.py")
+
+
+def write_settings(rank: dict[str, float], gate_values: dict[str, float]) -> None:
+    """Replace the defaults of the RankSettings and GateSettings knobs by the fitted values."""
+    path = Path(__file__).resolve().parent.parent / "rag" / "settings.py"
+    text = path.read_text(encoding="utf-8")
+    for cls, values in (("RankSettings", rank), ("GateSettings", gate_values)):
+        start = text.index(f"class {cls}")
+        end = text.index("\n@dataclass", start)
+        block = text[start:end]
+        for name, value in values.items():
+            block, n = re.subn(rf"(\b{name}: float = knob\(\s*)-?[0-9.]+", rf"\g<1>{value}", block)
+            if n != 1:
+                raise SystemExit(f"{cls}.{name}: no single knob to write in rag/settings.py")
+        text = text[:start] + block + text[end:]
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -45,8 +45,9 @@ def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path
     )
     report = run_eval(make_assistant(corpus, tmp_path / "idx", PANG), qset)
     by_id = {r["id"]: r for r in report["questions"]}
-    # The model's sentence and Pang's second statement (quoted), both correct citations.
-    assert by_id["a1"]["accurate"] and by_id["a1"]["recall"] and by_id["a1"]["citations_correct"] == 2
+    # The model's sentence and Pang's other statements (quoted): every citation correct.
+    a1 = by_id["a1"]
+    assert a1["accurate"] and a1["recall"] and a1["citations"] >= 2 and a1["citations_correct"] == a1["citations"]
     assert by_id["a1"]["cite_hit"]
     assert not by_id["a2"]["accurate"]
     assert by_id["u1"]["refused"]

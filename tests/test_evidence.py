@@ -44,3 +44,41 @@ def test_a_lead_sentence_reaches_the_next_one_that_names_its_subject(tmp_path: P
     assert set(content_words("Barbara Roche")) <= ev.around(lead)
     # Only the lead: a later sentence does not take the one after it.
     assert "green" not in ev.around(_at(ev, "Barbara Roche said"))
+
+
+def test_a_headline_is_context_never_a_quote(tmp_path: Path):
+    ev = _evidence(tmp_path, "What did Sir Andrew Green say about immigration figures?")
+    head = _at(ev, "Migration figures row")
+    assert ev.is_headline(head)
+    assert not ev.is_headline(_at(ev, "A former minister"))
+    # The next sentence still reads the headline as what it is about.
+    assert set(content_words("Migration figures row")) <= ev.around(_at(ev, "A former minister"))
+
+
+GRAMMY = (
+    "U2 to play at Grammys\n\n"
+    "Irish rock band U2 are to play live at the Grammy Awards presentation next month. "
+    "The Grammy event will be on 13 February, organisers said. "
+    "The Grammy show will be held at the Staples Center.\n"
+)
+
+
+def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import complement
+    from rag.settings import AnswerSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "grammy.txt").write_text(GRAMMY, encoding="utf-8")
+    a = make_assistant(corpus, tmp_path / "idx")
+    query = a.query("When and where is the Grammy event?")
+    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    when, where = _at(ev, "The Grammy event"), _at(ev, "The Grammy show")
+    scores = np.full(len(ev), -9.0, np.float32)  # the rest rank far below
+    scores[when], scores[where] = 0.0, -0.5  # the "where" sentence: below the first, within the margin
+    # The "where" sentence has no time, so alone it does not meet "When ...?"; it meets the open part.
+    assert complement(query, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) == where
+    one_part = a.query("When is the Grammy event?")
+    assert complement(one_part, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) is None

@@ -111,3 +111,17 @@ def test_a_name_is_met_by_another_form_of_it_and_figures_inside_names_by_the_nam
     said = "The band are to tour this year, their first for four years."
     assert meets_needs(tour, said, set(content_words(said)), {"u2", "band", "tour"})
     assert not meets_needs(tour, said, set(content_words(said)), {"coldplay", "band", "tour"})
+
+
+def test_a_two_part_question_is_also_analysed_as_its_two_questions():
+    both = analyse("When and where is the Grammy ceremony taking place?")
+    assert [p.text for p in both.parts] == [
+        "When is the Grammy ceremony taking place?",
+        "where is the Grammy ceremony taking place?",
+    ]
+    assert (both.parts[0].answer_type, both.parts[1].wh) == ("time", "where")
+    jobs = analyse("How many jobs were created last year, and how many were lost this year?")
+    assert [p.answer_type for p in jobs.parts] == ["number", "number"]
+    # One thing asked, with an "and" inside it: no parts.
+    assert analyse("Who bought the Savoy and the Ritz?").parts == ()
+    assert analyse("What did Vincent Pang say about one-time transfers?").parts == ()

@@ -7,7 +7,8 @@
    streaming never shows an unsupported or beside-the-point sentence. Generation stops once
    enough is said or the draft wanders (several failed sentences in a row).
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
-   sentences that meet the question's needs; none qualifies -> refuse.
+   sentences that meet the question's needs; none qualifies -> refuse. A two-part question
+   answered by the model in one sentence gets a quote for the part left open.
 Citations are numbered in order of appearance; each names one exact article sentence.
 """
 
@@ -20,7 +21,7 @@ import numpy as np
 
 from rag.answer import gate, ranking
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import quotes, statements
+from rag.answer.extractive import complement, quotes, statements
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
@@ -128,7 +129,7 @@ class Answerer:
         evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         scores = ranking.scores(query, evidence, idf, s.rank)
-        verdict = gate.judge(query, evidence, scores, idf, s.gate)
+        verdict = gate.judge(query, evidence, scores, idf, s.gate, getattr(self.embedder, "word_vectors", None))
         if not verdict.passed:
             yield REFUSAL
             yield self._answer(query, passages, times, verdict, REFUSAL, "refusal", Composer())
@@ -165,11 +166,20 @@ class Answerer:
         times["generate"] = time.perf_counter() - generating
         mode = "model"
         if not composer.sentences:
-            quoted = quotes(query, evidence, scores, s.answer) if evidence else []
+            quoted = quotes(query, evidence, scores, s.answer, idf, s.rank.w_terms_context) if evidence else []
             for e in quoted:
                 composer.add(e.text, e, float(scores.max()), quote=True)
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
+        if mode == "model" and query.parts:
+            # A two-part question ("When and where ...?"): a quote for the part left open.
+            shown_rows = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
+            more = complement(
+                query, evidence, scores, shown_rows, s.answer, idf, s.rank.w_terms_context, float(scores.max())
+            )
+            if more is not None:
+                e = evidence.sentences[more]
+                yield composer.add(e.text, e, float(scores.max()), quote=True)
         if mode != "refusal" and query.speaker:
             # "What did X say about Y": X's other statements on Y, in X's words.
             for e in statements(query, evidence, scores, composer.cited(), s.answer):

@@ -24,6 +24,8 @@ from rag.text.guard import instruction_like
 from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
+_CLOSERS = (".", "!", "?", '"', "”", "’", "'", ")")
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -164,6 +166,15 @@ class EvidenceSet:
         if e.row + 1 not in {r for r, _, _ in self.index.sentences_in(e.passage.row)}:
             return ""
         return self.index.sentence_text(e.row + 1)
+
+    def is_headline(self, i: int) -> bool:
+        """Is sentence i its article's headline: the title it was given, or a first line without
+        a sentence's closing mark ("Soderling wins tense Milan final")? A headline sums up
+        what the lead then says in full; it is context, never the quote that answers."""
+        e = self.sentences[i]
+        if e.passage.chunk.title and e.text.strip() == e.passage.chunk.title.strip():
+            return True
+        return self.position(i) == 0 and not e.text.rstrip().endswith(_CLOSERS)
 
     def position(self, i: int) -> int:
         """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""

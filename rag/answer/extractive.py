@@ -2,13 +2,18 @@
 
 When no sentence of the model's draft survives verification, the answer quotes the
 best-ranked evidence sentence that meets the question's needs (rag.answer.relevance: the
-time or amount asked for, the speaker, the names), and a second one when it ranks within
-`extract_margin` of the first and meets them too (two facts asked for, or a speaker's two
-statements). If no sentence meets the needs, the question is refused: a related sentence is
-not an answer. Quotes are the article's own words, so they are supported by construction.
+time or amount asked for, the speaker, the names), and a second one (`complement`) chosen for
+what the first leaves unanswered: it meets the needs, or those of the part of a two-part
+question the first leaves open, and ranks within `extract_margin` of the first once the
+question terms it adds are counted. Headlines are never quoted: the lead says what they say, in full (no gold
+evidence of 339 BBC questions is a headline). If no sentence meets the needs, the question is
+refused: a related sentence is not an answer. Quotes are the article's own words, so they are
+supported by construction.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
@@ -28,7 +33,7 @@ def statements(
     texts = {evidence.sentences[i].text for i in range(len(evidence)) if evidence.sentences[i].key in cited}
     for i in np.argsort(-scores, kind="stable"):
         e = evidence.sentences[int(i)]
-        if len(found) >= settings.statements or e.key in cited or e.text in texts:
+        if len(found) >= settings.statements or e.key in cited or e.text in texts or evidence.is_headline(int(i)):
             continue
         if speaks(query, evidence, int(i)) and meets_needs(query, e.text, e.words, evidence.around(int(i))):
             found.append(e)
@@ -36,19 +41,77 @@ def statements(
     return sorted(found, key=lambda e: (e.passage.n, e.start))
 
 
-def quotes(query: Query, evidence: EvidenceSet, scores: np.ndarray, settings: AnswerSettings) -> list[Evidence]:
+def quotes(
+    query: Query,
+    evidence: EvidenceSet,
+    scores: np.ndarray,
+    settings: AnswerSettings,
+    idf: Callable[[str], float] = lambda w: 1.0,
+    novelty_weight: float = 0.0,
+) -> list[Evidence]:
     """The sentences to quote, in article order (empty: nothing answers the question)."""
-    chosen: list[Evidence] = []
-    texts: set[str] = set()  # the same story filed twice is quoted once
-    top = None
+    first = None
     for i in np.argsort(-scores, kind="stable"):
-        e = evidence.sentences[int(i)]
-        if top is not None and (len(chosen) >= settings.extract_quotes or scores[i] < top - settings.extract_margin):
+        i = int(i)
+        e = evidence.sentences[i]
+        if not evidence.is_headline(i) and meets_needs(query, e.text, e.words, evidence.around(i)):
+            first = i
             break
-        if e.text in texts or not meets_needs(query, e.text, e.words, evidence.around(int(i))):
+    if first is None:
+        return []
+    chosen = [first]
+    while len(chosen) < settings.extract_quotes:
+        more = complement(query, evidence, scores, chosen, settings, idf, novelty_weight)
+        if more is None:
+            break
+        chosen.append(more)
+    return sorted((evidence.sentences[i] for i in chosen), key=lambda e: (e.passage.n, e.start))
+
+
+def complement(
+    query: Query,
+    evidence: EvidenceSet,
+    scores: np.ndarray,
+    chosen: list[int],
+    settings: AnswerSettings,
+    idf: Callable[[str], float],
+    novelty_weight: float,
+    top: float | None = None,
+) -> int | None:
+    """The sentence to add to `chosen` (evidence numbers): the best-ranked one that meets the
+        question's needs, or those of a part of it the chosen ones leave open ("where" after a
+        "when"), with a bonus for the question terms it holds and they lack, weighted by rarity
+        (`novelty_weight`: the ranker's own weight for question terms in a sentence's context), for a
+    sentence of an article already chosen.
+        It must come within `extract_margin` of the best score (`top`, default the first chosen's);
+        None when no sentence does. The same story filed twice is added once."""
+    covered = frozenset().union(*(evidence.around(i) for i in chosen))
+    texts = {evidence.sentences[i].text for i in chosen}
+    stories = {evidence.sentences[i].passage.chunk.article_id for i in chosen}
+    lacking = query.terms - covered
+    total = sum(idf(w) for w in query.terms) or 1.0
+    open_parts = [
+        part
+        for part in query.parts
+        if not any(
+            meets_needs(part, evidence.sentences[i].text, evidence.sentences[i].words, evidence.around(i))
+            for i in chosen
+        )
+    ]
+    best, best_score = None, -np.inf
+    for j in range(len(evidence)):
+        e = evidence.sentences[j]
+        if j in chosen or e.text in texts or evidence.is_headline(j):
             continue
-        texts.add(e.text)
-        if top is None:
-            top = float(scores[i])
-        chosen.append(e)
-    return sorted(chosen, key=lambda e: (e.passage.n, e.start))
+        around = evidence.around(j)
+        needs = [query, *open_parts]
+        if not any(meets_needs(q, e.text, e.words, around) for q in needs):
+            continue
+        # The rest of an answer is told in the same story: a term another article adds is no bonus.
+        same_story = e.passage.chunk.article_id in stories
+        novelty = sum(idf(w) for w in lacking & around) / total if same_story else 0.0
+        score = float(scores[j]) + novelty_weight * novelty
+        if score > best_score:
+            best, best_score = j, score
+    limit = (float(scores[chosen[0]]) if top is None else top) - settings.extract_margin
+    return best if best is not None and best_score >= limit else None

@@ -12,6 +12,9 @@ index vocabulary -> analyse what the question asks for:
   (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?").
 - Measure: "profit", "revenue" ... must be in the sentence or its evidence; reports put
   several side by side, and "net sales of 54.8 billion" is no answer about profit.
+- Parts: a question that asks two things ("When and where is ...?", "How many jobs were
+  created, and how many were lost?") is also analysed as its two questions, so that an answer
+  can hold one sentence for each, each meeting its own part's needs.
 Rule-based and English-only; a question with none of these cues passes every check.
 """
 
@@ -34,6 +37,7 @@ _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|m
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
 _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
 _WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "why", "what": "what", "which": "what"}
+_WH_WORDS = "how|what|which|who|whom|whose|when|where|why"
 _YES_NO = re.compile(r"^\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
 _ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
 _SPEAKER = re.compile(
@@ -65,12 +69,32 @@ class Query:
     measure: frozenset[str] = frozenset()
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
+    parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
     # The embedding of `text`, set once by the retriever (rag.answer.retriever.embed).
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
     @property
     def rewritten(self) -> bool:
         return self.text != self.asked
+
+
+# "When and where is ...?": two question words sharing the rest of the question.
+_TWO_WH = re.compile(rf"^\s*({_WH_WORDS})\s+and\s+({_WH_WORDS})\b(.*)$", re.I | re.S)
+# "How many were created, and how many were lost?": a second question after "and".
+_AND_WH = re.compile(rf"^(.*?\w.*?)(?:,\s*|\s+)and\s+((?:{_WH_WORDS})\b.*)$", re.I | re.S)
+
+
+def split_parts(text: str) -> tuple[str, ...]:
+    """The two questions of a two-part question, or () for a question that asks one thing."""
+    two = _TWO_WH.match(text)
+    if two:
+        first, second, rest = two.groups()
+        return (f"{first}{rest}", f"{second}{rest}")
+    joined = _AND_WH.match(text)
+    opens = joined.group(1).strip().split(maxsplit=1)[0].lower() if joined else ""
+    if joined and opens in _WH_WORDS.split("|") and content_words(joined.group(2)):
+        return (joined.group(1).strip(), joined.group(2).strip())
+    return ()
 
 
 def analyse(text: str, asked: str | None = None) -> Query:
@@ -94,6 +118,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
         numbers=frozenset(numbers(text)),
+        parts=tuple(analyse(part) for part in split_parts(text)),
     )
 
 

@@ -29,7 +29,8 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
         return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
     if query.wh in ("who", "where") and not query.answer_type:
-        found = {w for n in names(text, initial=True) for w in content_words(n.text)}
+        # A month or a weekday is capitalised, but it is neither a person nor a place.
+        found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(n.text)}
         if not found - query.terms:
             return False
     if query.speaker and not query.speaker_forms & around:
@@ -38,7 +39,7 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
     for name in query.names:
-        if not (_holds(name, around) or (name & query.speaker and query.speaker_forms & around)):
+        if not (holds_name(name, around) or (name & query.speaker and query.speaker_forms & around)):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself).
     if not query.numbers <= {d for w in around for d in numbers(w)} | numbers(text):
@@ -55,7 +56,8 @@ _NAME_ROOT_SHARE = 0.8
 _NAME_ROOT_MIN = 5
 
 
-def _holds(name: Set[str], around: Set[str]) -> bool:
+def holds_name(name: Set[str], around: Set[str]) -> bool:
+    """Is a question's name (its words) among `around`, as written or in another form of it?"""
     if name & around:
         return True
     for a in name:
