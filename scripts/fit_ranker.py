@@ -76,7 +76,6 @@ def collect(paths: list[Path], index_root: Path) -> list[dict]:
                         "x": ranking.features(query, evidence, idf),
                         "y": np.array(labels, bool),
                         "group": f"{q['corpus_dir']}/{article}",
-                        "words": getattr(a.query_embedder, "word_vectors", None),
                     }
                 )
     return rows
@@ -156,7 +155,6 @@ def main() -> None:
                 ranking.scores(r["query"], r["evidence"], r["idf"], rank),
                 r["idf"],
                 s,
-                r["words"],
             )
             for r in rows
         ]

@@ -129,7 +129,7 @@ class Answerer:
         evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         scores = ranking.scores(query, evidence, idf, s.rank)
-        verdict = gate.judge(query, evidence, scores, idf, s.gate, getattr(self.embedder, "word_vectors", None))
+        verdict = gate.judge(query, evidence, scores, idf, s.gate)
         if not verdict.passed:
             yield REFUSAL
             yield self._answer(query, passages, times, verdict, REFUSAL, "refusal", Composer())

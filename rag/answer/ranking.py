@@ -88,28 +88,10 @@ def weight_names() -> list[str]:
 IDF_SMOOTHING = 0.5
 
 
-class Idf:
-    """BM25's idf over the passages: a word in few passages says more than one in many.
-
-    `absent` is the idf of a word no passage holds, the largest there is: it grows with the
-    corpus (2.1 over 3 passages, 10.1 over 12,000), so a signal that must mean the same in a
-    folder of ten articles and in an archive divides by it.
-    """
-
-    def __init__(self, num_docs: int, df: Callable[[str], int]) -> None:
-        self.num_docs, self.df = num_docs, df
-        self.absent = self._idf(0)
-
-    def _idf(self, df: int) -> float:
-        k = IDF_SMOOTHING
-        return math.log(1 + (self.num_docs - df + k) / (df + k))
-
-    def __call__(self, word: str) -> float:
-        return self._idf(self.df(word))
-
-
-def corpus_idf(num_docs: int, df: Callable[[str], int]) -> Idf:
-    return Idf(num_docs, df)
+def corpus_idf(num_docs: int, df: Callable[[str], int]) -> Callable[[str], float]:
+    """BM25's idf over the passages: a word in few passages says more than one in many."""
+    k = IDF_SMOOTHING
+    return lambda w: math.log(1 + (num_docs - df(w) + k) / (df(w) + k))
 
 
 def _phrases(pairs: set[tuple[str, str]], words: list[str]) -> float:

@@ -114,10 +114,6 @@ class FastQueryEmbedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         return model.encode(texts)
 
-    def word_vectors(self, words: list[str]) -> np.ndarray:
-        """Context-free word vectors from the encoder's own input embeddings (see NumpyMiniLM)."""
-        return self._load().word_vectors(words)
-
     def _load(self) -> NumpyMiniLM:
         if self._model is None:
             from rag.models.minilm import NumpyMiniLM

@@ -132,20 +132,6 @@ class NumpyMiniLM:
             )
         self.dim = int(self.word.shape[1])
 
-    def word_vectors(self, words: list[str]) -> np.ndarray:
-        """Context-free vectors of single words: the mean of their word pieces' input
-        embeddings, normalised. A table lookup, no forward pass (a word through the encoder
-        costs as much as a 4-token sentence: 100 words took 0.8 s); near-synonyms ("quit",
-        "resigned") are close, unrelated words are not. Limits: no context, so a word's senses
-        are one vector."""
-        out = np.zeros((len(words), self.dim), dtype=np.float32)
-        for i, enc in enumerate(self.tok.encode_batch(words, add_special_tokens=False)):
-            ids = [t for t, m in zip(enc.ids, enc.attention_mask, strict=True) if m]
-            if ids:
-                v = self.word[ids].mean(0)
-                out[i] = v / max(float(np.linalg.norm(v)), 1e-12)
-        return out
-
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
