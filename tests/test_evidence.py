@@ -82,3 +82,57 @@ def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path)
     assert complement(query, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) == where
     one_part = a.query("When is the Grammy event?")
     assert complement(one_part, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) is None
+
+
+def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in_full(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import statements
+    from rag.settings import AnswerSettings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bank.txt").write_text(
+        "Closures hurt West Bank\n\n"
+        '"Closures are behind the crisis in the West Bank," said Nigel Roberts of the World Bank. '
+        '"The crisis in the West Bank will deepen," Mr Roberts said.\n',
+        encoding="utf-8",
+    )
+    (corpus / "rugby.txt").write_text(
+        "Player banned\n\n"
+        "The player faced a panel of Robert Horner and Nigel Gillingham over the crisis in the West Bank stand. "
+        "Nigel Gillingham said the crisis in the West Bank stand was closed.\n",
+        encoding="utf-8",
+    )
+    a = make_assistant(corpus, tmp_path / "idx")
+    query = a.query("What did Nigel Roberts say about the crisis in the West Bank?")
+    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    # The rugby story's sentences rank first: only the name keeps them out.
+    scores = np.array([float(e.passage.chunk.article_id == "rugby") for e in ev.sentences], np.float32)
+    found = statements(query, ev, scores, set(), AnswerSettings())
+    # "Nigel" and "Robert" are both in the rugby story, but not as one name: its sentences are not his.
+    assert found and {e.passage.chunk.article_id for e in found} == {"bank"}
+
+
+def test_a_model_sentence_cut_out_of_its_source_is_shown_as_the_whole_sentence():
+    from rag.answer.answerer import fragment_of
+
+    source = '"Closures are a key factor behind the economic crisis in the West Bank," said Nigel Roberts.'
+    assert fragment_of("The economic crisis in the West Bank.", source)
+    # The whole sentence, or one in the model's own words, is not a fragment.
+    assert not fragment_of(source, source)
+    assert not fragment_of("Nigel Roberts blamed closures for the crisis.", source)
+
+
+def test_a_headline_ending_in_a_quoted_word_is_still_a_headline(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "spam.txt").write_text(
+        "US state acts to stop 'spammers'\n\nTexas has sued two men it calls 'spammers'. "
+        'Their lawyer called the case "groundless."\n',
+        encoding="utf-8",
+    )
+    a = make_assistant(corpus, tmp_path / "idx")
+    ev = EvidenceSet(a.retrieve("What did the lawyer say about the spammers?"), a.query_embedder, a.index())
+    assert ev.is_headline(_at(ev, "US state acts"))
+    assert not ev.is_headline(_at(ev, "Texas has sued"))

@@ -39,6 +39,13 @@ REFUSAL = "Not in the articles: the indexed articles do not answer this question
 QUOTED = "The articles say: "
 
 
+def fragment_of(text: str, source: str) -> bool:
+    """Is `text` a run of `source`'s content words, shorter than the whole, in the same order?"""
+    part, whole = content_words(text), content_words(source)
+    n = len(part)
+    return 0 < n < len(whole) and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
 class Composer:
     """The answer being put together: shown sentences and their citations, numbered in order."""
 
@@ -214,6 +221,12 @@ class Answerer:
                 continue
             if not meets_needs(query, draft.text, words, evidence.around(evidence.sentences.index(support))):
                 continue
+            if fragment_of(draft.text, support.text):
+                # A piece cut out of its sentence ("The economic crisis in the West Bank.") loses
+                # what the rest says of it: the whole sentence is shown, in its own words.
+                if support.key in composer.cited():
+                    continue
+                return composer.add(support.text, support, score, quote=True)
             return composer.add(draft.text, support, score)
         return None
 

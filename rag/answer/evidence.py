@@ -24,7 +24,10 @@ from rag.text.guard import instruction_like
 from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
-_CLOSERS = (".", "!", "?", '"', "”", "’", "'", ")")
+# A sentence ends in one of these, perhaps inside a closing quote or bracket (`"Yes."`): a line
+# that ends in a quote mark after a word ("US state acts to stop 'spammers'") is a headline.
+_CLOSERS = (".", "!", "?")
+_TRAILERS = "\"”’')"
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ class EvidenceSet:
         e = self.sentences[i]
         if e.passage.chunk.title and e.text.strip() == e.passage.chunk.title.strip():
             return True
-        return self.position(i) == 0 and not e.text.rstrip().endswith(_CLOSERS)
+        return self.position(i) == 0 and not e.text.rstrip().rstrip(_TRAILERS).endswith(_CLOSERS)
 
     def position(self, i: int) -> int:
         """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""

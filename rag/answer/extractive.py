@@ -21,6 +21,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs
 from rag.settings import AnswerSettings
+from rag.text.lexicon import content_words
 
 
 def statements(
@@ -31,9 +32,23 @@ def statements(
 
     found: list[Evidence] = []
     texts = {evidence.sentences[i].text for i in range(len(evidence)) if evidence.sentences[i].key in cited}
+    # Only stories that name the speaker in full, spelt right (a misspelling is trusted only beside
+    # the name it misspells): another "Jain" or "Nigel" in another story is someone else. Where no
+    # story writes the speaker's words as one run ("the spammers' lawyer"), a story holding them all.
+    n = len(query.speaker_name)
+    named: set[str] = set()
+    holding: dict[str, set[str]] = {}
+    for e in evidence.sentences:
+        words = content_words(e.text)
+        holding.setdefault(e.passage.chunk.article_id, set()).update(words)
+        if any(tuple(words[k : k + n]) == query.speaker_name for k in range(len(words) - n + 1)):
+            named.add(e.passage.chunk.article_id)
+    naming = named or {a for a, words in holding.items() if query.speaker <= words}
     for i in np.argsort(-scores, kind="stable"):
         e = evidence.sentences[int(i)]
         if len(found) >= settings.statements or e.key in cited or e.text in texts or evidence.is_headline(int(i)):
+            continue
+        if e.passage.chunk.article_id not in naming:
             continue
         if speaks(query, evidence, int(i)) and meets_needs(query, e.text, e.words, evidence.around(int(i))):
             found.append(e)

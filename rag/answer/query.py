@@ -64,6 +64,7 @@ class Query:
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
+    speaker_name: tuple[str, ...] = ()  # the same words in the question's order
     # The speaker's words and every spelling one edit away ("Pang" written "Pango").
     speaker_forms: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
@@ -103,7 +104,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
     first = text.strip().split(maxsplit=1)[0].lower() if text.strip() else ""
     about = _ABOUT.search(text)
     speaker = _SPEAKER.search(text)
-    said_by = frozenset(content_words(speaker.group(1))) if speaker else frozenset()
+    said = content_words(speaker.group(1)) if speaker else []
+    said_by = frozenset(said)
     forms = said_by | {f for w in said_by if len(w) >= _MISSPELT_FROM for f in one_edit(w)}
     return Query(
         asked=text if asked is None else asked,
@@ -114,6 +116,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,
+        speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
