@@ -154,6 +154,17 @@ class AnswerSettings:
     extract_margin: float = knob(
         2.0, "a second quote scores within this of the best (logit): bbc_dev accuracy 0.711 at 1.0, 0.727 at 2.0"
     )
+    model_complement: bool = knob(
+        True,
+        "a one-sentence model answer gets the best quote of its own story that adds to it (extract_margin): "
+        "bbc_dev2 accuracy 0.723 -> 0.766, bbc_dev 0.765 -> 0.791; 0.777 / 0.802 from any story, but then "
+        "one in ten such quotes was about another subject",
+    )
+    repeat_share: float = knob(
+        0.8,
+        "a second quote sharing this much of the first's content words (Jaccard) says it again "
+        "(the same story filed twice, 'Thanou and Kenteris (still) face a criminal trial ...')",
+    )
     support_rank: int = knob(3, "a model sentence must rest on one of the ranker's top sentences")
     statements: int = knob(2, "'what did X say about Y' adds up to this many more of X's statements on Y, quoted")
     context_chain: int = knob(

@@ -92,3 +92,26 @@ def test_what_did_x_say_about_y_needs_both(corpus: Path, tmp_path: Path):
     a = make_assistant(corpus, tmp_path / "idx", draft)
     ans = a.ask("What did Vincent Pang say about Tampere?")
     assert ans.refused, ans.text
+
+
+def test_a_one_sentence_model_answer_gets_a_quote_from_its_own_story_only(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "deal.txt").write_text(
+        "Nokia signed a 5G deal with a Finnish operator on Monday.\n\n"
+        "The contract covers radio equipment in Helsinki and Tampere, Nokia said.\n",
+        encoding="utf-8",
+    )
+    (corpus / "rumour.txt").write_text(
+        "Analysts said Nokia could sign a 5G deal with a Swedish operator.\n\nShares rose.\n", encoding="utf-8"
+    )
+    q = "What 5G deal did Nokia sign?"
+    draft = "Nokia signed a 5G deal with a Finnish operator on Monday [1]."
+    wide = {"answer.extract_margin": 9.0}  # every sentence is in reach: only the story decides
+    alone = make_assistant(corpus, tmp_path / "a", draft, **wide, **{"answer.model_complement": False}).ask(q)
+    assert alone.mode == "model" and len(alone.citations) == 1
+    ans = make_assistant(corpus, tmp_path / "b", draft, **wide).ask(q)
+    assert ans.mode == "model" and ans.text.startswith("Nokia signed a 5G deal")
+    # The other story's sentence ranks higher (it holds more of the question), but is not added.
+    assert [c.article for c in ans.citations] == ["deal", "deal"]
+    assert "“The contract covers radio equipment" in ans.text

@@ -8,7 +8,8 @@
    enough is said or the draft wanders (several failed sentences in a row).
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
    sentences that meet the question's needs; none qualifies -> refuse. A two-part question
-   answered by the model in one sentence gets a quote for the part left open.
+   answered by the model in one sentence gets a quote for the part left open; any other
+   one-sentence model answer, the quote of its own story that adds most to it.
 Citations are numbered in order of appearance; each names one exact article sentence.
 """
 
@@ -178,11 +179,21 @@ class Answerer:
                 composer.add(e.text, e, float(scores.max()), quote=True)
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
-        if mode == "model" and query.parts:
-            # A two-part question ("When and where ...?"): a quote for the part left open.
+        one_sentence = s.answer.model_complement and len(composer.sentences) < s.answer.extract_quotes
+        if mode == "model" and (query.parts or one_sentence):
+            # A two-part question ("When and where ...?"): a quote for the part left open; a
+            # one-sentence answer: the quote of its own story that adds most to it.
             shown_rows = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
             more = complement(
-                query, evidence, scores, shown_rows, s.answer, idf, s.rank.w_terms_context, float(scores.max())
+                query,
+                evidence,
+                scores,
+                shown_rows,
+                s.answer,
+                idf,
+                s.rank.w_terms_context,
+                float(scores.max()),
+                only_story=not query.parts,
             )
             if more is not None:
                 e = evidence.sentences[more]

@@ -8,7 +8,9 @@ question the first leaves open, and ranks within `extract_margin` of the first o
 question terms it adds are counted. Headlines are never quoted: the lead says what they say, in full (no gold
 evidence of 339 BBC questions is a headline). If no sentence meets the needs, the question is
 refused: a related sentence is not an answer. Quotes are the article's own words, so they are
-supported by construction.
+supported by construction. A quote that says again what one already chosen says (the same
+story filed twice) is left out. `complement` also adds to a one-sentence model answer, then
+from its own story only.
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def complement(
     idf: Callable[[str], float],
     novelty_weight: float,
     top: float | None = None,
+    only_story: bool = False,
 ) -> int | None:
     """The sentence to add to `chosen` (evidence numbers): the best-ranked one that meets the
         question's needs, or those of a part of it the chosen ones leave open ("where" after a
@@ -102,6 +105,7 @@ def complement(
         None when no sentence does. The same story filed twice is added once."""
     covered = frozenset().union(*(evidence.around(i) for i in chosen))
     texts = {evidence.sentences[i].text for i in chosen}
+    chosen_words = [evidence.sentences[i].words for i in chosen]
     stories = {evidence.sentences[i].passage.chunk.article_id for i in chosen}
     lacking = query.terms - covered
     total = sum(idf(w) for w in query.terms) or 1.0
@@ -116,17 +120,30 @@ def complement(
     best, best_score = None, -np.inf
     for j in range(len(evidence)):
         e = evidence.sentences[j]
-        if j in chosen or e.text in texts or evidence.is_headline(j):
+        if (
+            j in chosen
+            or e.text in texts
+            or evidence.is_headline(j)
+            or _repeats(e.words, chosen_words, settings.repeat_share)
+        ):
             continue
         around = evidence.around(j)
         needs = [query, *open_parts]
         if not any(meets_needs(q, e.text, e.words, around) for q in needs):
             continue
         # The rest of an answer is told in the same story: a term another article adds is no bonus.
-        same_story = e.passage.chunk.article_id in stories
-        novelty = sum(idf(w) for w in lacking & around) / total if same_story else 0.0
+        in_story = e.passage.chunk.article_id in stories
+        if only_story and not in_story:
+            continue
+        novelty = sum(idf(w) for w in lacking & around) / total if in_story else 0.0
         score = float(scores[j]) + novelty_weight * novelty
         if score > best_score:
             best, best_score = j, score
     limit = (float(scores[chosen[0]]) if top is None else top) - settings.extract_margin
     return best if best is not None and best_score >= limit else None
+
+
+def _repeats(words: frozenset[str], others: list[frozenset[str]], share: float) -> bool:
+    """Does a sentence say again what one already chosen says (the same story filed twice, a
+    lead restated later: `share` of the two's content words in common)?"""
+    return any(len(words & o) >= share * max(1, len(words | o)) for o in others)
