@@ -105,6 +105,19 @@ def test_each_meaning_check_names_what_is_wrong():
     assert (
         structure.roles("Alison Trent, the chief executive, said so.", "Chief executive Alison Trent said so.") is None
     )
+    # A quote is the evidence's own words, in a sentence that quotes someone.
+    said = '"Britain has a different attitude, the right attitude," said Connors.'
+    assert structure.quotation('"Britain has the right attitude, the right attitude."', said)
+    assert structure.quotation('Connors said "Britain has a different attitude".', said) is None
+    assert structure.quotation(
+        'Lawyers said it was "groundless and unfair".', "Lawyers said it was groundless and unfair."
+    )
+    # A title the evidence's wording gives no one by pattern goes to the person named nearest it.
+    spokesman = "Raj Mehta, the Greens' transport spokesman, said ministers approved Mr Cole's transfer."
+    assert structure.roles("The Greens' transport spokesman, Mr Cole, said ministers approved it.", spokesman)
+    assert structure.roles("Green spokesman Raj Mehta said ministers approved it.", spokesman) is None
+    pang = "Vincent Pang, SVP and board director at Huawei, confirmed it."
+    assert structure.roles("Huawei board director Vincent Pang confirmed it.", pang) is None
     assert structure.order("Voltra agreed to buy Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.")
     assert structure.order("Voltra is being bought by Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.") is None
     assert (

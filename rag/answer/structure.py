@@ -6,7 +6,9 @@
   one side turns it with a passive "by": "bought by Kestrel"); reporting clauses ("X said")
   are set aside first;
 - coordination: names listed together in a claim that the evidence keeps apart ("Cisco and
-  Dell" when one is a rival and the other an alternative).
+  Dell" when one is a rival and the other an alternative);
+- quotation: words a claim puts in quote marks must be the evidence's own, in a sentence that
+  quotes someone ("Britain has the right attitude" for "Britain has a different attitude").
 Limits: no parser; word order and punctuation stand in for syntax.
 """
 
@@ -68,13 +70,51 @@ def _core(start: int, run: str) -> tuple[int, int, str]:
 
 
 def roles(claim: str, evidence: str) -> str | None:
-    """A title the claim gives someone must be among those the evidence gives them."""
+    """A title the claim gives someone must be among those the evidence gives them; where the
+    evidence's wording gives the title to no one by the patterns above, the person named
+    nearest to it holds it ("Menzies Campbell, the Liberal Democrats' foreign affairs
+    spokesman, said ... Mr Mubanga's transfer": the spokesman is Campbell)."""
     have = role_phrases(evidence)
     for name, phrase in role_phrases(claim).items():
         if name in have and not phrase <= have[name]:
             extra = ", ".join(sorted(phrase - have[name]))
             return f"the evidence does not call {name.title()} '{extra}'"
+        if name not in have:
+            holder = _nearest_holder(evidence, phrase)
+            if holder and holder != name and name in {c[2] for c in _people(evidence)}:
+                title = ", ".join(sorted(phrase & _ROLE_NORMS))
+                return f"the evidence gives '{title}' to {holder.title()}, not {name.title()}"
     return None
+
+
+_ROLE_NORMS = frozenset(normal(w) for w in _ROLES)
+# A name right after one of these is where or what a title is held ("director at Huawei").
+_HELD_AT = re.compile(r"(?:\b(?:of|at|for|in|from|with|by|to)\s+(?:the\s+)?)$", re.I)
+
+
+def _people(text: str) -> list[tuple[int, int, str]]:
+    """Name runs that can hold a title: not the place or body after "of/at/for", not a
+    possessive owner of one ("the Liberal Democrats' spokesman")."""
+    out = []
+    for run in names(text, initial=True):
+        start, end, last = _core(run.start, run.text)
+        if _HELD_AT.search(text[:start]) or re.match(r"['’]s?\s", text[end : end + 3]) or run.text[-1] in "'’":
+            continue
+        # A title word, or an abbreviation ("SVP", "MP"): a title, not its holder.
+        if last in _ROLE_NORMS or last in STOPWORDS or (run.text.isupper() and len(run.text) <= 4):
+            continue
+        out.append((start, end, last))
+    return out
+
+
+def _nearest_holder(text: str, phrase: set[str]) -> str | None:
+    """The last word of the name nearest to the first title word of `phrase` in `text`."""
+    at = [t.start() for t in _TOKEN.finditer(text) if normal(t.group(0)) in phrase & _ROLE_NORMS]
+    people = _people(text)
+    if not at or not people:
+        return None
+    where = at[0]
+    return min(people, key=lambda p: min(abs(where - p[1]), abs(where - p[0])))[2]
 
 
 _SAYS = r"(?:said|says|confirmed|added|told|warned|noted|explained|stressed|insisted|admitted|claimed|reported)"
@@ -131,3 +171,25 @@ def coordination(claim: str, evidence: str) -> str | None:
 def _turned(toks: list[Token], i: int, j: int) -> bool:
     """A passive "by", a genitive "of" or a "with" between two words (or just after them)."""
     return any(t.text.lower() in _TURNERS for t in toks[min(i, j) : max(i, j) + 3])
+
+
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
+_MARK = re.compile(r"[\"“”]")
+
+
+def _plain(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
+
+
+def quotation(claim: str, evidence: str) -> str | None:
+    """Words in quote marks (three or more) are a run of the evidence's words, and the evidence
+    quotes someone: a quote is never the model's paraphrase."""
+    stated = _plain(evidence)
+    for m in _QUOTED.finditer(claim):
+        said = _plain(m.group(1))
+        if len(said) < 3:
+            continue
+        n = len(said)
+        if not _MARK.search(evidence) or not any(stated[k : k + n] == said for k in range(len(stated) - n + 1)):
+            return f"the evidence does not say, in these words, '{m.group(1).strip()[:60]}'"
+    return None

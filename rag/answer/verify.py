@@ -105,6 +105,7 @@ class Verifier:
             structure.roles(claim, f"{e.text} {evidence.before(i)}"),
             structure.order(claim, e.text),
             structure.coordination(claim, e.text),
+            structure.quotation(claim, e.text),
             meaning.polarity(claimed, stated),
         ]
         out = [f for f in found if f]
