@@ -14,6 +14,8 @@ Metrics, per question and overall:
   overlaps a gold quote; judged independently of rag's own verifier (whose paraphrase route uses
   embeddings);
 - citation recall: answer sentences that carry at least one correct citation;
+- citations on gold: of answerable questions' citations, the share in the gold article or
+  holding a gold quote (what the sealed set calls citation precision);
 - grounded: accurate and citing a sentence that holds the gold evidence (cite_hit);
 - refusal accuracy (unanswerable questions refused) and false refusals (answerable refused);
 - accuracy by question type and by tag (paraphrase, casual, ...), refusal by kind of
@@ -119,14 +121,26 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
             _overlaps_gold(c.article, c.start, c.end, gold, texts) or any(g["quote"] in c.text for g in gold)
             for c in ans.citations
         )
+        # Where the sealed set's citation precision looks: the gold article, or a sentence holding
+        # a gold quote (a copy of the story).
+        out["citations_on_gold"] = sum(
+            any(c.article == g["article"] or g["quote"] in c.text for g in gold) for c in ans.citations
+        )
     by_n = {c.n: c for c in ans.citations}
     # One verdict per (sentence, citation) pair, used for both precision and recall.
     verdicts = [[citation_correct(s.text, by_n[n], gold, texts) for n in s.cites if n in by_n] for s in ans.sentences]
+    out["citations_all"] = len(ans.citations)
     out["citations"] = sum(len(v) for v in verdicts)
     out["citations_correct"] = sum(sum(v) for v in verdicts)
     out["sentences"] = len(ans.sentences)
     out["sentences_supported"] = sum(any(v) for v in verdicts)
     return out
+
+
+def _share_on_gold(answerable: list[dict[str, Any]]) -> float | None:
+    """Of the citations answerable questions got, the share in the gold article (or its copy)."""
+    cites = sum(r["citations_all"] for r in answerable if not r["refused"])
+    return round(sum(r["citations_on_gold"] for r in answerable if not r["refused"]) / cites, 4) if cites else None
 
 
 def _mean(values: list[float]) -> float | None:
@@ -148,6 +162,7 @@ def summarize(results: list[dict[str, Any]]) -> dict[str, Any]:
         "grounded": _mean([float(r["accurate"] and r["cite_hit"]) for r in ans]),
         "citation_precision": round(sum(r["citations_correct"] for r in shown) / cites, 4) if cites else None,
         "citation_recall": round(sum(r["sentences_supported"] for r in shown) / sents, 4) if sents else None,
+        "citation_on_gold": _share_on_gold(ans),
         "refusal_accuracy": _mean([float(r["refused"]) for r in una]),
         "false_refusals": _mean([float(r["refused"]) for r in ans]),
         "seconds_mean": _mean(secs),

@@ -49,11 +49,14 @@ def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path
     a1 = by_id["a1"]
     assert a1["accurate"] and a1["recall"] and a1["citations"] >= 2 and a1["citations_correct"] == a1["citations"]
     assert by_id["a1"]["cite_hit"]
+    # Citations in the gold article: all of a1's; a2 names no gold article, so none of its.
+    assert a1["citations_on_gold"] == a1["citations_all"] and by_id["a2"]["citations_on_gold"] == 0
     assert not by_id["a2"]["accurate"]
     assert by_id["u1"]["refused"]
     s = report["summary"]
     assert s["answer_accuracy"] == 0.5 and s["refusal_accuracy"] == 1.0 and s["false_refusals"] == 0.0
     assert s["citation_precision"] == 1.0 and s["citation_recall"] == 1.0
+    assert 0 < s["citation_on_gold"] < 1
     assert "answer_accuracy" in format_report(report)
 
 
