@@ -115,3 +115,20 @@ def test_a_one_sentence_model_answer_gets_a_quote_from_its_own_story_only(tmp_pa
     # The other story's sentence ranks higher (it holds more of the question), but is not added.
     assert [c.article for c in ans.citations] == ["deal", "deal"]
     assert "“The contract covers radio equipment" in ans.text
+
+
+def test_the_source_listing_shows_a_quoting_sentence_exactly(corpus: Path, tmp_path: Path):
+    import dataclasses
+
+    from rag.data import Citation
+    from rag.shell.render import sources
+
+    ans = make_assistant(corpus, tmp_path / "idx", "I like turtles.").ask(Q)
+    cites = (
+        Citation(1, "huawei", None, 634, 682, "“They have shown interest,” Pang reportedly said."),
+        Citation(2, "huawei", None, 0, 10, "Plain words."),
+    )
+    listing = sources(dataclasses.replace(ans, citations=cites))
+    # A sentence with quote marks of its own is shown as the article has it; others get “ ”.
+    assert "      “They have shown interest,” Pang reportedly said.\n" in listing
+    assert "      “Plain words.”" in listing

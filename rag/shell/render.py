@@ -14,7 +14,7 @@ def sources(answer: Answer, width: int = 100) -> str:
     lines = ["", "Sources:"]
     for c in answer.citations:
         head = f"  [{c.n}] {c.source()}, chars {c.start}-{c.end}"
-        quote = textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      ")
+        quote = textwrap.fill(_quoted(c.text), width=width, initial_indent="      ", subsequent_indent="      ")
         lines += [head, quote]
     return "\n".join(lines)
 
@@ -42,7 +42,7 @@ def check_report(check: Check, width: int = 100) -> str:
         cited = list(zip(check.closest, check.reasons, strict=True))
     for c, why in cited:
         lines.append(f"  {c.source()}, chars {c.start}-{c.end}")
-        lines.append(textwrap.fill(f"“{c.text}”", width=width, initial_indent="      ", subsequent_indent="      "))
+        lines.append(textwrap.fill(_quoted(c.text), width=width, initial_indent="      ", subsequent_indent="      "))
         if why:
             note = f"why not: {why}"
             lines.append(textwrap.fill(note, width=width, initial_indent="      ", subsequent_indent="      "))
@@ -91,3 +91,9 @@ class Wrapper:
         self.out.write(self.word)
         self.column += len(self.word)
         self.word, self.space = "", False
+
+
+def _quoted(text: str) -> str:
+    """The cited span in “ ”, unless it holds quote marks of its own: then it is shown exactly
+    as the article has it (“They have shown interest,” Pang said. needs no more marks)."""
+    return text if any(ch in '"“”' for ch in text) else f"“{text}”"
