@@ -125,3 +125,18 @@ def test_a_two_part_question_is_also_analysed_as_its_two_questions():
     # One thing asked, with an "and" inside it: no parts.
     assert analyse("Who bought the Savoy and the Ritz?").parts == ()
     assert analyse("What did Vincent Pang say about one-time transfers?").parts == ()
+
+
+def test_a_speakers_word_inside_someone_elses_name_is_not_the_speaker():
+    from rag.answer.relevance import others_named
+
+    green = analyse("What did Sir Andrew Green say about overcrowding?")
+    assert others_named(green, "Ms Roche, MP for Hornsey and Wood Green, disagrees.") == {"green"}
+    assert not others_named(green, "Sir Andrew Green, chairman of Migration Watch, disagrees.")
+    assert not others_named(green, "Mr Green said so.")
+    blair = analyse("What did Tony Blair say?")
+    assert others_named(blair, "Cherie Blair said.") == {"blair"}
+    assert not others_named(blair, "Prime Minister Tony Blair said.")
+    # Asked for by one word, the speaker may be anyone who bears it; a misspelling is still them.
+    assert not others_named(analyse("What did Blair say?"), "Cherie Blair said.")
+    assert not others_named(analyse("What did Vincent Pang say?"), "Pango also highlighted the cost.")

@@ -31,6 +31,7 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
+from rag.answer.relevance import others_named
 from rag.settings import RankSettings
 from rag.text.lexicon import content_words, has_amount, has_time, name_words
 
@@ -120,9 +121,10 @@ def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
 def _speaker(query: Query, e: Evidence, before: str) -> float:
     if not query.speaker:
         return 0.0
-    if query.speaker_forms & e.words:
+    if (query.speaker_forms & e.words) - others_named(query, e.text):
         return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
-    if _CONTINUES.match(e.text) and _SPEECH.search(e.text) and query.speaker_forms & set(content_words(before)):
+    named_before = (query.speaker_forms & set(content_words(before))) - others_named(query, before)
+    if _CONTINUES.match(e.text) and _SPEECH.search(e.text) and named_before:
         return 1.0
     return -1.0

@@ -35,6 +35,8 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
             return False
     if query.speaker and not query.speaker_forms & around:
         return False
+    if query.speaker and query.speaker_forms & around <= others_named(query, text):
+        return False  # "Ms Roche, MP for Wood Green" is not Sir Andrew Green speaking
     if not query.measure <= words:
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
@@ -74,3 +76,26 @@ def holds_name(name: Set[str], around: Set[str]) -> bool:
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:
     """Do a sentence and its evidence (`words`) hold `min_share` of the question's terms?"""
     return not query.terms or len(query.terms & words) / len(query.terms) >= min_share
+
+
+# Words before a name that say how to address someone, not who they are.
+_ADDRESS = frozenset(content_words("mr mrs ms miss sir dr lord lady dame prof professor rev"))
+
+
+def others_named(query: Query, text: str) -> frozenset[str]:
+    """The speaker's words that `text` holds only inside someone else's name: "Green" in
+    "Wood Green" for Sir Andrew Green, "Nigel" in "Nigel Gillingham" for Nigel Roberts, "Jain"
+    in "Anand Jain" for Shailendra Jain: a name holding part of the speaker's name and a word
+    it lacks. A speaker asked for by one word ("Blair") may be anyone who bears it."""
+    full = query.speaker - _ADDRESS
+    if len(full) < 2:
+        return frozenset()
+    clean, inside = set(), set()
+    for run in names(text, initial=True):
+        words = set(content_words(run.text)) - _ADDRESS
+        held = words & query.speaker_forms
+        if not held:
+            continue
+        foreign = words - query.speaker_forms
+        (inside if foreign and not full <= words else clean).update(held)
+    return frozenset(inside - clean)
