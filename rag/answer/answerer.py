@@ -33,7 +33,7 @@ from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.settings import Settings
 from rag.text.guard import sanitize
-from rag.text.lexicon import content_words
+from rag.text.lexicon import content_words, holds_run
 from rag.text.segment import sentence_spans
 
 REFUSAL = "Not in the articles: the indexed articles do not answer this question."
@@ -43,8 +43,7 @@ QUOTED = "The articles say: "
 def fragment_of(text: str, source: str) -> bool:
     """Is `text` a run of `source`'s content words, shorter than the whole, in the same order?"""
     part, whole = content_words(text), content_words(source)
-    n = len(part)
-    return 0 < n < len(whole) and any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+    return 0 < len(part) < len(whole) and holds_run(whole, part)
 
 
 class Composer:

@@ -23,7 +23,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs
 from rag.settings import AnswerSettings
-from rag.text.lexicon import content_words
+from rag.text.lexicon import content_words, holds_run
 
 
 def statements(
@@ -37,13 +37,12 @@ def statements(
     # Only stories that name the speaker in full, spelt right (a misspelling is trusted only beside
     # the name it misspells): another "Jain" or "Nigel" in another story is someone else. Where no
     # story writes the speaker's words as one run ("the spammers' lawyer"), a story holding them all.
-    n = len(query.speaker_name)
     named: set[str] = set()
     holding: dict[str, set[str]] = {}
     for e in evidence.sentences:
         words = content_words(e.text)
         holding.setdefault(e.passage.chunk.article_id, set()).update(words)
-        if any(tuple(words[k : k + n]) == query.speaker_name for k in range(len(words) - n + 1)):
+        if holds_run(words, query.speaker_name):
             named.add(e.passage.chunk.article_id)
     naming = named or {a for a, words in holding.items() if query.speaker <= words}
     for i in np.argsort(-scores, kind="stable"):
@@ -97,12 +96,12 @@ def complement(
     only_story: bool = False,
 ) -> int | None:
     """The sentence to add to `chosen` (evidence numbers): the best-ranked one that meets the
-        question's needs, or those of a part of it the chosen ones leave open ("where" after a
-        "when"), with a bonus for the question terms it holds and they lack, weighted by rarity
-        (`novelty_weight`: the ranker's own weight for question terms in a sentence's context), for a
-    sentence of an article already chosen.
-        It must come within `extract_margin` of the best score (`top`, default the first chosen's);
-        None when no sentence does. The same story filed twice is added once."""
+    question's needs, or those of a part of it the chosen ones leave open ("where" after a
+    "when"), with a bonus for the question terms it holds and they lack, weighted by rarity
+    (`novelty_weight`: the ranker's own weight for question terms in a sentence's context), for
+    a sentence of an article already chosen; with `only_story`, only such a sentence.
+    It must come within `extract_margin` of the best score (`top`, default the first chosen's);
+    None when no sentence does. The same story filed twice is added once."""
     covered = frozenset().union(*(evidence.around(i) for i in chosen))
     texts = {evidence.sentences[i].text for i in chosen}
     chosen_words = [evidence.sentences[i].words for i in chosen]
@@ -117,6 +116,7 @@ def complement(
             for i in chosen
         )
     ]
+    needs = [query, *open_parts]
     best, best_score = None, -np.inf
     for j in range(len(evidence)):
         e = evidence.sentences[j]
@@ -128,7 +128,6 @@ def complement(
         ):
             continue
         around = evidence.around(j)
-        needs = [query, *open_parts]
         if not any(meets_needs(q, e.text, e.words, around) for q in needs):
             continue
         # The rest of an answer is told in the same story: a term another article adds is no bonus.

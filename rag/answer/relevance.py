@@ -33,10 +33,11 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
         found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(n.text)}
         if not found - query.terms:
             return False
-    if query.speaker and not query.speaker_forms & around:
-        return False
-    if query.speaker and query.speaker_forms & around <= others_named(query, text):
-        return False  # "Ms Roche, MP for Wood Green" is not Sir Andrew Green speaking
+    if query.speaker:
+        said = query.speaker_forms & around
+        # Not there, or only inside another name: "Ms Roche, MP for Wood Green" is not Sir Andrew Green.
+        if not said or said <= others_named(query, text):
+            return False
     if not query.measure <= words:
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").

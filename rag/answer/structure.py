@@ -18,7 +18,8 @@ import itertools
 import re
 
 from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, tokens
-from rag.text.lexicon import STOPWORDS, names
+from rag.text.lexicon import STOPWORDS, holds_run, names
+from rag.text.lexicon import words as plain_words
 from rag.text.relations import normal
 
 
@@ -178,7 +179,8 @@ _MARK = re.compile(r"[\"“”]")
 
 
 def _plain(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
+    """The text's words, a hyphenated one as its parts ("one-time" quoted as "one time")."""
+    return [part for w in plain_words(text) for part in w.split("-")]
 
 
 def quotation(claim: str, evidence: str) -> str | None:
@@ -189,7 +191,6 @@ def quotation(claim: str, evidence: str) -> str | None:
         said = _plain(m.group(1))
         if len(said) < 3:
             continue
-        n = len(said)
-        if not _MARK.search(evidence) or not any(stated[k : k + n] == said for k in range(len(stated) - n + 1)):
+        if not _MARK.search(evidence) or not holds_run(stated, said):
             return f"the evidence does not say, in these words, '{m.group(1).strip()[:60]}'"
     return None

