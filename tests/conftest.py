@@ -71,6 +71,14 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def write_corpus(folder: Path, **articles: str) -> Path:
+    """A corpus folder holding one `NAME.txt` per keyword argument."""
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def make_assistant(corpus: Path, index: Path, draft: str = "", **settings: object) -> Assistant:
     emb = FakeEmbedder()
     s = Settings().with_(corpus=corpus, index=index, **{"runtime.show_progress": False}, **settings)

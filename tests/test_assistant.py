@@ -5,7 +5,7 @@ import pytest
 from rag.answer.answerer import REFUSAL
 from rag.data import Answer
 from rag.errors import QuestionError
-from tests.conftest import make_assistant
+from tests.conftest import make_assistant, write_corpus
 
 Q = "What did Vincent Pang say about one-time transfers?"
 
@@ -95,15 +95,11 @@ def test_what_did_x_say_about_y_needs_both(corpus: Path, tmp_path: Path):
 
 
 def test_a_one_sentence_model_answer_gets_a_quote_from_its_own_story_only(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "deal.txt").write_text(
-        "Nokia signed a 5G deal with a Finnish operator on Monday.\n\n"
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        deal="Nokia signed a 5G deal with a Finnish operator on Monday.\n\n"
         "The contract covers radio equipment in Helsinki and Tampere, Nokia said.\n",
-        encoding="utf-8",
-    )
-    (corpus / "rumour.txt").write_text(
-        "Analysts said Nokia could sign a 5G deal with a Swedish operator.\n\nShares rose.\n", encoding="utf-8"
+        rumour="Analysts said Nokia could sign a 5G deal with a Swedish operator.\n\nShares rose.\n",
     )
     q = "What 5G deal did Nokia sign?"
     draft = "Nokia signed a 5G deal with a Finnish operator on Monday [1]."

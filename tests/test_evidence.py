@@ -4,7 +4,7 @@ from pathlib import Path
 
 from rag.answer.evidence import EvidenceSet
 from rag.text.lexicon import content_words
-from tests.conftest import make_assistant
+from tests.conftest import make_assistant, write_corpus
 
 ARTICLE = (
     "Migration figures row\n\n"
@@ -17,10 +17,7 @@ ARTICLE = (
 
 
 def _evidence(tmp_path: Path, question: str) -> EvidenceSet:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "migration.txt").write_text(ARTICLE, encoding="utf-8")
-    a = make_assistant(corpus, tmp_path / "idx")
+    a = make_assistant(write_corpus(tmp_path / "corpus", migration=ARTICLE), tmp_path / "idx")
     return EvidenceSet(a.retrieve(question), a.query_embedder, a.index())
 
 
@@ -69,10 +66,7 @@ def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path)
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "grammy.txt").write_text(GRAMMY, encoding="utf-8")
-    a = make_assistant(corpus, tmp_path / "idx")
+    a = make_assistant(write_corpus(tmp_path / "corpus", grammy=GRAMMY), tmp_path / "idx")
     query = a.query("When and where is the Grammy event?")
     ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
     when, where = _at(ev, "The Grammy event"), _at(ev, "The Grammy show")
@@ -90,19 +84,14 @@ def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in
     from rag.answer.extractive import statements
     from rag.settings import AnswerSettings
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "bank.txt").write_text(
-        "Closures hurt West Bank\n\n"
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        bank="Closures hurt West Bank\n\n"
         '"Closures are behind the crisis in the West Bank," said Nigel Roberts of the World Bank. '
         '"The crisis in the West Bank will deepen," Mr Roberts said.\n',
-        encoding="utf-8",
-    )
-    (corpus / "rugby.txt").write_text(
-        "Player banned\n\n"
+        rugby="Player banned\n\n"
         "The player faced a panel of Robert Horner and Nigel Gillingham over the crisis in the West Bank stand. "
         "Nigel Gillingham said the crisis in the West Bank stand was closed.\n",
-        encoding="utf-8",
     )
     a = make_assistant(corpus, tmp_path / "idx")
     query = a.query("What did Nigel Roberts say about the crisis in the West Bank?")
@@ -125,12 +114,10 @@ def test_a_model_sentence_cut_out_of_its_source_is_shown_as_the_whole_sentence()
 
 
 def test_a_headline_ending_in_a_quoted_word_is_still_a_headline(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "spam.txt").write_text(
-        "US state acts to stop 'spammers'\n\nTexas has sued two men it calls 'spammers'. "
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        spam="US state acts to stop 'spammers'\n\nTexas has sued two men it calls 'spammers'. "
         'Their lawyer called the case "groundless."\n',
-        encoding="utf-8",
     )
     a = make_assistant(corpus, tmp_path / "idx")
     ev = EvidenceSet(a.retrieve("What did the lawyer say about the spammers?"), a.query_embedder, a.index())
