@@ -78,6 +78,45 @@ def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path)
     assert complement(one_part, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) is None
 
 
+VAULT = (
+    "Isinbayeva sets record\n\n"
+    "Pole vaulter Yelena Isinbayeva cleared 4.89 metres in Lievin on Saturday. "
+    "It came days after she cleared 4.88m in Birmingham. "
+    "She then failed at 5.05m in Lievin.\n"
+)
+
+
+def test_each_part_gets_the_sentence_that_ranks_best_for_that_part(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import complement
+    from rag.settings import AnswerSettings
+
+    a = make_assistant(write_corpus(tmp_path / "corpus", vault=VAULT), tmp_path / "idx")
+    query = a.query("What height did Isinbayeva clear in Lievin and what did she clear in Birmingham?")
+    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    lead, birmingham, failed = _at(ev, "Pole vaulter"), _at(ev, "It came"), _at(ev, "She then")
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[birmingham], scores[failed], scores[lead] = 0.0, -0.4, -0.9
+    # The lead is the Birmingham sentence's context, so "Lievin" seems met; the whole question's
+    # ranking then adds the failed attempt, which answers neither part.
+    assert complement(query, ev, scores, [birmingham], AnswerSettings(), lambda w: 1.0, 0.0) == failed
+    lievin, second = scores.copy(), scores.copy()
+    lievin[lead], lievin[failed], lievin[birmingham] = 0.0, -0.3, -0.2
+    second[birmingham] = 1.0
+    # Ranked for each part: the Lievin part's best sentence is the lead, not yet quoted.
+    chosen = complement(
+        query, ev, scores, [birmingham], AnswerSettings(), lambda w: 1.0, 0.0, part_scores=[lievin, second]
+    )
+    assert chosen == lead
+    # Both parts answered in the quotes' own words: nothing is added for the parts, and no
+    # other story may add to them (here the story's last sentence, within the margin, may).
+    both = complement(
+        query, ev, scores, [birmingham, lead], AnswerSettings(), lambda w: 1.0, 0.0, part_scores=[lievin, second]
+    )
+    assert both in (failed, None)
+
+
 def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in_full(tmp_path: Path):
     import numpy as np
 

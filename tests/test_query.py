@@ -122,6 +122,13 @@ def test_a_two_part_question_is_also_analysed_as_its_two_questions():
     assert (both.parts[0].answer_type, both.parts[1].wh) == ("time", "where")
     jobs = analyse("How many jobs were created last year, and how many were lost this year?")
     assert [p.answer_type for p in jobs.parts] == ["number", "number"]
+    # The second question may stand behind a preposition, and take the names of the first.
+    beat = analyse("Who beat Maurice Greene in the 60m and in what time?")
+    assert [p.text for p in beat.parts] == ["Who beat Maurice Greene in the 60m", "what time?"]
+    assert beat.parts[1].names == beat.parts[0].names == (frozenset(content_words("Maurice Greene")),)
+    # A part with names of its own keeps only those.
+    vault = analyse("What did Isinbayeva clear in Lievin and what did she clear in Birmingham?")
+    assert vault.parts[1].names == (frozenset(content_words("Birmingham")),)
     # One thing asked, with an "and" inside it: no parts.
     assert analyse("Who bought the Savoy and the Ritz?").parts == ()
     assert analyse("What did Vincent Pang say about one-time transfers?").parts == ()

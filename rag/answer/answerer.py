@@ -143,6 +143,14 @@ class Answerer:
             return
         # Model sentences must rest on what the ranker found answers the question.
         trusted = {int(i) for i in np.argsort(-scores)[: s.answer.support_rank]}
+        # Each part of a two-part question ranked on its own, once, when a quote needs it.
+        memo: list[list[np.ndarray]] = []
+
+        def part_scores() -> list[np.ndarray]:
+            if not memo:
+                memo.append([ranking.scores(p, evidence, idf, s.rank) for p in query.parts])
+            return memo[0]
+
         shown = select(evidence, scores, s.prompt)
         messages = self.prompts.messages(query.text, shown)
         # The prompt numbers what it shows 1, 2, ...; the draft's markers map back to passages.
@@ -173,7 +181,11 @@ class Answerer:
         times["generate"] = time.perf_counter() - generating
         mode = "model"
         if not composer.sentences:
-            quoted = quotes(query, evidence, scores, s.answer, idf, s.rank.w_terms_context) if evidence else []
+            quoted = (
+                quotes(query, evidence, scores, s.answer, idf, s.rank.w_terms_context, part_scores())
+                if evidence
+                else []
+            )
             for e in quoted:
                 composer.add(e.text, e, float(scores.max()), quote=True)
             mode = "extractive" if quoted else "refusal"
@@ -193,6 +205,7 @@ class Answerer:
                 s.rank.w_terms_context,
                 float(scores.max()),
                 only_story=not query.parts,
+                part_scores=part_scores(),
             )
             if more is not None:
                 e = evidence.sentences[more]

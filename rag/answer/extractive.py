@@ -10,12 +10,14 @@ evidence of 339 BBC questions is a headline). If no sentence meets the needs, th
 refused: a related sentence is not an answer. Quotes are the article's own words, so they are
 supported by construction. A quote that says again what one already chosen says (the same
 story filed twice) is left out. `complement` also adds to a one-sentence model answer, then
-from its own story only.
+from its own story only. For a two-part question, a part no quote answers in its own words
+gets the sentence ranked best for that part alone (dev3's two-sentence questions 2 -> 3 of 6);
+once every part is answered, nothing from another story is added.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -64,6 +66,7 @@ def quotes(
     settings: AnswerSettings,
     idf: Callable[[str], float] = lambda w: 1.0,
     novelty_weight: float = 0.0,
+    part_scores: Sequence[np.ndarray] = (),
 ) -> list[Evidence]:
     """The sentences to quote, in article order (empty: nothing answers the question)."""
     first = None
@@ -77,7 +80,7 @@ def quotes(
         return []
     chosen = [first]
     while len(chosen) < settings.extract_quotes:
-        more = complement(query, evidence, scores, chosen, settings, idf, novelty_weight)
+        more = complement(query, evidence, scores, chosen, settings, idf, novelty_weight, part_scores=part_scores)
         if more is None:
             break
         chosen.append(more)
@@ -94,6 +97,7 @@ def complement(
     novelty_weight: float,
     top: float | None = None,
     only_story: bool = False,
+    part_scores: Sequence[np.ndarray] = (),
 ) -> int | None:
     """The sentence to add to `chosen` (evidence numbers): the best-ranked one that meets the
     question's needs, or those of a part of it the chosen ones leave open ("where" after a
@@ -101,7 +105,11 @@ def complement(
     (`novelty_weight`: the ranker's own weight for question terms in a sentence's context), for
     a sentence of an article already chosen; with `only_story`, only such a sentence.
     It must come within `extract_margin` of the best score (`top`, default the first chosen's);
-    None when no sentence does. The same story filed twice is added once."""
+    None when no sentence does. The same story filed twice is added once.
+    A part left open is answered first, by the ranker's scores for that part (`part_scores`,
+    one array per part of `query.parts`) within `extract_margin` of that part's best: the
+    sentence that ranks best for the whole question is seldom the one that answers the part
+    the first quote leaves open ("... and in what time?")."""
     covered = frozenset().union(*(evidence.around(i) for i in chosen))
     texts = {evidence.sentences[i].text for i in chosen}
     chosen_words = [evidence.sentences[i].words for i in chosen]
@@ -109,14 +117,28 @@ def complement(
     lacking = query.terms - covered
     total = sum(idf(w) for w in query.terms) or 1.0
     open_parts = [
-        part
-        for part in query.parts
+        k
+        for k, part in enumerate(query.parts)
         if not any(
             meets_needs(part, evidence.sentences[i].text, evidence.sentences[i].words, evidence.around(i))
             for i in chosen
         )
     ]
-    needs = [query, *open_parts]
+    # A part a chosen sentence answers in its own words is answered; one it meets only through
+    # its context (the lead names "Lievin", the sentence gives Birmingham's height) is not.
+    unsaid = [
+        k
+        for k, part in enumerate(query.parts)
+        if not any(
+            meets_needs(part, evidence.sentences[i].text, evidence.sentences[i].words, evidence.sentences[i].words)
+            for i in chosen
+        )
+    ]
+    for k in unsaid if len(part_scores) == len(query.parts) else ():
+        found = _best(query.parts[k], evidence, part_scores[k], chosen, texts, chosen_words, stories, settings)
+        if found is not None:
+            return found
+    needs = [query, *(query.parts[k] for k in open_parts)]
     best, best_score = None, -np.inf
     for j in range(len(evidence)):
         e = evidence.sentences[j]
@@ -132,7 +154,8 @@ def complement(
             continue
         # The rest of an answer is told in the same story: a term another article adds is no bonus.
         in_story = e.passage.chunk.article_id in stories
-        if only_story and not in_story:
+        # Another story may answer a part left open, never add to parts already answered.
+        if not in_story and (only_story or (query.parts and not open_parts)):
             continue
         novelty = sum(idf(w) for w in lacking & around) / total if in_story else 0.0
         score = float(scores[j]) + novelty_weight * novelty
@@ -140,6 +163,33 @@ def complement(
             best, best_score = j, score
     limit = (float(scores[chosen[0]]) if top is None else top) - settings.extract_margin
     return best if best is not None and best_score >= limit else None
+
+
+def _best(
+    part: Query,
+    evidence: EvidenceSet,
+    scores: np.ndarray,
+    chosen: list[int],
+    texts: set[str],
+    chosen_words: list[frozenset[str]],
+    stories: set[str],
+    settings: AnswerSettings,
+) -> int | None:
+    """The best-ranked sentence for a part, meeting its needs, within `extract_margin` of the
+    part's best score, one of a chosen story first (the rest of an answer is told in the same
+    story); None when that is a chosen sentence (the part is answered) or none qualifies."""
+    limit = float(scores.max()) - settings.extract_margin if len(scores) else 0.0
+    ranked = [int(j) for j in np.argsort(-scores, kind="stable") if scores[int(j)] >= limit]
+    ranked.sort(key=lambda j: evidence.sentences[j].passage.chunk.article_id not in stories)
+    for j in ranked:
+        e = evidence.sentences[j]
+        if evidence.is_headline(j) or not meets_needs(part, e.text, e.words, evidence.around(j)):
+            continue
+        if j in chosen or e.text in texts:
+            return None
+        if not _repeats(e.words, chosen_words, settings.repeat_share):
+            return j
+    return None
 
 
 def _repeats(words: frozenset[str], others: list[frozenset[str]], share: float) -> bool:

@@ -13,8 +13,9 @@ index vocabulary -> analyse what the question asks for:
 - Measure: "profit", "revenue" ... must be in the sentence or its evidence; reports put
   several side by side, and "net sales of 54.8 billion" is no answer about profit.
 - Parts: a question that asks two things ("When and where is ...?", "How many jobs were
-  created, and how many were lost?") is also analysed as its two questions, so that an answer
-  can hold one sentence for each, each meeting its own part's needs.
+  created, and how many were lost?", "Who beat Greene, and in what time?") is also analysed
+  as its two questions, so that an answer can hold one sentence for each, each meeting its
+  own part's needs; a part that names no one is about the names of the whole question.
 Rule-based and English-only; a question with none of these cues passes every check.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -81,8 +82,10 @@ class Query:
 
 # "When and where is ...?": two question words sharing the rest of the question.
 _TWO_WH = re.compile(rf"^\s*({_WH_WORDS})\s+and\s+({_WH_WORDS})\b(.*)$", re.I | re.S)
-# "How many were created, and how many were lost?": a second question after "and".
-_AND_WH = re.compile(rf"^(.*?\w.*?)(?:,\s*|\s+)and\s+((?:{_WH_WORDS})\b.*)$", re.I | re.S)
+# "How many were created, and how many were lost?": a second question after "and", perhaps
+# behind a preposition ("Who beat Greene, and in what time?", "... and with what share?").
+_PREPOSITIONS = "in|with|at|by|for|from|to|on|of"
+_AND_WH = re.compile(rf"^(.*?\w.*?)(?:,\s*|\s+)and\s+(?:(?:{_PREPOSITIONS})\s+)?((?:{_WH_WORDS})\b.*)$", re.I | re.S)
 
 
 def split_parts(text: str) -> tuple[str, ...]:
@@ -121,8 +124,16 @@ def analyse(text: str, asked: str | None = None) -> Query:
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
         numbers=frozenset(numbers(text)),
-        parts=tuple(analyse(part) for part in split_parts(text)),
+        parts=_parts(text),
     )
+
+
+def _parts(text: str) -> tuple[Query, ...]:
+    """The Query of each part; a part naming no one ("... and in what time?", "... and where
+    did she train?") is about the names the rest of the question gives."""
+    parts = tuple(analyse(part) for part in split_parts(text))
+    names = name_groups(text)
+    return tuple(p if p.names else replace(p, names=names) for p in parts)
 
 
 def parse_query(
