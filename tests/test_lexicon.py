@@ -44,6 +44,9 @@ def test_numbers_and_amounts():
     # "one" with a unit after it is an amount; "one of", "one-time" are not.
     assert has_amount("He gave only one day's notice.") and not has_amount("one of the firms")
     assert not has_amount("The A380 flew.")
+    # A capitalised number word inside a sentence is a name; opening one, an amount.
+    assert not has_amount("The film was named winner of the BBC Four World Cinema Award.")
+    assert has_amount("Four people died.") and has_amount('"Three of them left," he said.')
 
 
 def test_times():

@@ -147,8 +147,9 @@ def numbers(text: str) -> set[str]:
 def has_amount(text: str) -> bool:
     """Does `text` state a quantity ("35 deals", "1.2bn", "three")?
 
-    Digits glued to a capital or after a letter ("5G", "A380") are names, not amounts; "one"
-    is too often "one-time" or "one of" to count.
+    Digits glued to a capital or after a letter ("5G", "A380") are names, not amounts, and so
+    is a capitalised number word inside a sentence ("BBC Four", "Formula One"); "one" is too
+    often "one-time" or "one of" to count.
     """
     for m in _DIGITS.finditer(text):
         before = text[m.start() - 1] if m.start() else ""
@@ -157,7 +158,18 @@ def has_amount(text: str) -> bool:
         year = _YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
         if not (before.isalpha() or after.isupper() or year):
             return True
-    return bool(_NUMBER_WORD.search(text) or _ONE_UNIT.search(text))
+    words = (m for m in _NUMBER_WORD.finditer(text) if not _in_name(text, m.start()))
+    return any(True for _ in words) or bool(_ONE_UNIT.search(text))
+
+
+def _in_name(text: str, at: int) -> bool:
+    """Is the capitalised word at `at` inside a sentence (not its first word), so a name?"""
+    before = text[:at].rstrip()
+    return text[at].isupper() and bool(before) and before[-1] not in _OPENERS
+
+
+# What may come just before a sentence's first word.
+_OPENERS = ".!?:;\"“‘'(-–—"
 
 
 # "one" is an amount when a unit follows it: "one day's notice", "one year", "one million".
