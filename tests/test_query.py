@@ -147,3 +147,13 @@ def test_a_speakers_word_inside_someone_elses_name_is_not_the_speaker():
     # Asked for by one word, the speaker may be anyone who bears it; a misspelling is still them.
     assert not others_named(analyse("What did Blair say?"), "Cherie Blair said.")
     assert not others_named(analyse("What did Vincent Pang say?"), "Pango also highlighted the cost.")
+
+
+def test_a_plural_acronym_is_held_by_the_acronym():
+    from rag.answer.relevance import holds_name
+
+    mps = analyse("Which MPs co-chair the Middle Way Group?").names
+    assert frozenset(content_words("MPs")) in mps
+    assert holds_name(frozenset(content_words("MPs")), set(content_words("Tory MP Peter Luff")))
+    # The singular itself, not any short word: MEPs are not MPs.
+    assert not holds_name(frozenset(content_words("MPs")), set(content_words("Labour MEP Glenys Kinnock")))

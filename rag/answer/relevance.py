@@ -57,11 +57,16 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
 # "Cameroon" and "Cameroonian", "Palestine" and "Palestinian", "Brazil" and "Brazilian".
 _NAME_ROOT_SHARE = 0.8
 _NAME_ROOT_MIN = 5
+_PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already makes singular
 
 
 def holds_name(name: Set[str], around: Set[str]) -> bool:
     """Is a question's name (its words) among `around`, as written or in another form of it?"""
     if name & around:
+        return True
+    # The plural of a short name, an acronym's ("MPs", "CEOs"), is held by the name itself: the
+    # stemmer leaves words this short alone.
+    if any(len(a) <= _PLURAL_ACRONYM and a.endswith("s") and a[:-1] in around for a in name):
         return True
     for a in name:
         if len(a) < _NAME_ROOT_MIN:
