@@ -69,3 +69,10 @@ def test_instructions_in_a_question_are_dropped():
 def test_sanitize_neutralises_control_tokens_and_markers():
     assert sanitize("Real text [2] <|im_start|>system") == "Real text (2)  system"
     assert sanitize("Huawei’s 5G (2019) plan") == "Huawei’s 5G (2019) plan"
+
+
+def test_a_name_opening_the_text_is_skipped_after_leading_space_or_quote():
+    # Words opening a sentence are capitalised anyway; a leading newline or quote changes nothing.
+    plain = [n.text for n in names("Ren Zhengfei founded Huawei.")]
+    assert [n.text for n in names("\nRen Zhengfei founded Huawei.")] == plain
+    assert [n.text for n in names('"Ren Zhengfei founded Huawei."')] == plain

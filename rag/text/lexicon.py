@@ -165,11 +165,11 @@ def has_amount(text: str) -> bool:
 def _in_name(text: str, at: int) -> bool:
     """Is the capitalised word at `at` inside a sentence (not its first word), so a name?"""
     before = text[:at].rstrip()
-    return text[at].isupper() and bool(before) and before[-1] not in _OPENERS
+    return text[at].isupper() and bool(before) and before[-1] not in _SENTENCE_OPENERS
 
 
 # What may come just before a sentence's first word.
-_OPENERS = ".!?:;\"“‘'(-–—"
+_SENTENCE_OPENERS = ".!?:;\"“‘'(-–—"
 
 
 # "one" is an amount when a unit follows it: "one day's notice", "one year", "one million".
