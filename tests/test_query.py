@@ -157,3 +157,11 @@ def test_a_plural_acronym_is_held_by_the_acronym():
     assert holds_name(frozenset(content_words("MPs")), set(content_words("Tory MP Peter Luff")))
     # The singular itself, not any short word: MEPs are not MPs.
     assert not holds_name(frozenset(content_words("MPs")), set(content_words("Labour MEP Glenys Kinnock")))
+
+
+def test_a_nationality_is_not_who_or_where():
+    who = analyse("Who beat Maurice Greene in the 60m?")
+    fellow = "It was Greene's second 60m defeat at the hands of his fellow American."
+    named = "In the 60m, Maurice Greene could only finish second to Leonard Scott."
+    assert not meets_needs(who, fellow, set(content_words(fellow)), set(content_words(fellow)))
+    assert meets_needs(who, named, set(content_words(named)), set(content_words(named)))

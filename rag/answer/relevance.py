@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Set
 
 from rag.answer.query import Query
-from rag.text.lexicon import content_words, has_amount, has_time, names, numbers
+from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_time, names, numbers
 
 
 def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> bool:
@@ -31,6 +31,7 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
     if query.wh in ("who", "where") and not query.answer_type:
         # A month or a weekday is capitalised, but it is neither a person nor a place.
         found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(n.text)}
+        found -= DEMONYMS
         if not found - query.terms:
             return False
     if query.speaker:

@@ -129,6 +129,20 @@ def name_words(text: str) -> set[str]:
     return {w for n in names(text) for w in content_words(n.text)}
 
 
+# Nationality words are capitalised but name no one and no place: "former champion Maurice
+# Greene ... fellow American" does not say who beat him, "the French" is not where.
+DEMONYMS = frozenset(
+    content_words(
+        "american british english scottish welsh irish french german italian spanish portuguese dutch belgian "
+        "swiss austrian swedish norwegian danish finnish polish czech russian ukrainian greek turkish "
+        "hungarian romanian bulgarian serbian croatian chinese japanese korean indian pakistani afghan iranian "
+        "iraqi israeli palestinian saudi egyptian syrian lebanese african nigerian kenyan ghanaian "
+        "zimbabwean australian canadian mexican brazilian argentine argentinian chilean colombian cuban "
+        "european asian arab western eastern"
+    )
+)
+
+
 # ---- numbers -----------------------------------------------------------------------------
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORD = re.compile(
