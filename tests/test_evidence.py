@@ -3,6 +3,8 @@
 from pathlib import Path
 
 from rag.answer.evidence import EvidenceSet
+from rag.answer.query import Query
+from rag.assistant import Assistant
 from rag.text.lexicon import content_words
 from tests.conftest import make_assistant, write_corpus
 
@@ -19,6 +21,13 @@ ARTICLE = (
 def _evidence(tmp_path: Path, question: str) -> EvidenceSet:
     a = make_assistant(write_corpus(tmp_path / "corpus", migration=ARTICLE), tmp_path / "idx")
     return EvidenceSet(a.retrieve(question), a.query_embedder, a.index())
+
+
+def _asked(tmp_path: Path, article: str, question: str) -> tuple[Assistant, Query, EvidenceSet]:
+    """An assistant over one article, the question's Query and its evidence set."""
+    a = make_assistant(write_corpus(tmp_path / "corpus", story=article), tmp_path / "idx")
+    query = a.query(question)
+    return a, query, EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
 
 
 def _at(evidence: EvidenceSet, start: str) -> int:
@@ -66,9 +75,7 @@ def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path)
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
-    a = make_assistant(write_corpus(tmp_path / "corpus", grammy=GRAMMY), tmp_path / "idx")
-    query = a.query("When and where is the Grammy event?")
-    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    a, query, ev = _asked(tmp_path, GRAMMY, "When and where is the Grammy event?")
     when, where = _at(ev, "The Grammy event"), _at(ev, "The Grammy show")
     scores = np.full(len(ev), -9.0, np.float32)  # the rest rank far below
     scores[when], scores[where] = 0.0, -0.5  # the "where" sentence: below the first, within the margin
@@ -92,9 +99,9 @@ def test_each_part_gets_the_sentence_that_ranks_best_for_that_part(tmp_path: Pat
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
-    a = make_assistant(write_corpus(tmp_path / "corpus", vault=VAULT), tmp_path / "idx")
-    query = a.query("What height did Isinbayeva clear in Lievin and what did she clear in Birmingham?")
-    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    _, query, ev = _asked(
+        tmp_path, VAULT, "What height did Isinbayeva clear in Lievin and what did she clear in Birmingham?"
+    )
     lead, birmingham, failed = _at(ev, "Pole vaulter"), _at(ev, "It came"), _at(ev, "She then")
     scores = np.full(len(ev), -9.0, np.float32)
     scores[birmingham], scores[failed], scores[lead] = 0.0, -0.4, -0.9

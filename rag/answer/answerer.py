@@ -143,13 +143,11 @@ class Answerer:
             return
         # Model sentences must rest on what the ranker found answers the question.
         trusted = {int(i) for i in np.argsort(-scores)[: s.answer.support_rank]}
-        # Each part of a two-part question ranked on its own, once, when a quote needs it.
-        memo: list[list[np.ndarray]] = []
 
         def part_scores() -> list[np.ndarray]:
-            if not memo:
-                memo.append([ranking.scores(p, evidence, idf, s.rank) for p in query.parts])
-            return memo[0]
+            # Each part of a two-part question ranked on its own, only when a quote is chosen
+            # (the extractive answer or the complement: one or the other, never both).
+            return [ranking.scores(p, evidence, idf, s.rank) for p in query.parts]
 
         shown = select(evidence, scores, s.prompt)
         messages = self.prompts.messages(query.text, shown)

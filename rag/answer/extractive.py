@@ -116,25 +116,10 @@ def complement(
     stories = {evidence.sentences[i].passage.chunk.article_id for i in chosen}
     lacking = query.terms - covered
     total = sum(idf(w) for w in query.terms) or 1.0
-    open_parts = [
-        k
-        for k, part in enumerate(query.parts)
-        if not any(
-            meets_needs(part, evidence.sentences[i].text, evidence.sentences[i].words, evidence.around(i))
-            for i in chosen
-        )
-    ]
+    open_parts = _unmet(query, evidence, chosen, own_words=False)
     # A part a chosen sentence answers in its own words is answered; one it meets only through
     # its context (the lead names "Lievin", the sentence gives Birmingham's height) is not.
-    unsaid = [
-        k
-        for k, part in enumerate(query.parts)
-        if not any(
-            meets_needs(part, evidence.sentences[i].text, evidence.sentences[i].words, evidence.sentences[i].words)
-            for i in chosen
-        )
-    ]
-    for k in unsaid if len(part_scores) == len(query.parts) else ():
+    for k in _unmet(query, evidence, chosen, own_words=True) if len(part_scores) == len(query.parts) else ():
         found = _best(query.parts[k], evidence, part_scores[k], chosen, texts, chosen_words, stories, settings)
         if found is not None:
             return found
@@ -163,6 +148,17 @@ def complement(
             best, best_score = j, score
     limit = (float(scores[chosen[0]]) if top is None else top) - settings.extract_margin
     return best if best is not None and best_score >= limit else None
+
+
+def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bool) -> list[int]:
+    """The parts (numbers in `query.parts`) no chosen sentence meets, read with its context, or
+    with `own_words` with its own words only."""
+
+    def meets(part: Query, i: int) -> bool:
+        e = evidence.sentences[i]
+        return meets_needs(part, e.text, e.words, e.words if own_words else evidence.around(i))
+
+    return [k for k, part in enumerate(query.parts) if not any(meets(part, i) for i in chosen)]
 
 
 def _best(

@@ -172,8 +172,7 @@ def has_amount(text: str) -> bool:
         year = _YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
         if not (before.isalpha() or after.isupper() or year):
             return True
-    words = (m for m in _NUMBER_WORD.finditer(text) if not _in_name(text, m.start()))
-    return any(True for _ in words) or bool(_ONE_UNIT.search(text))
+    return any(not _in_name(text, m.start()) for m in _NUMBER_WORD.finditer(text)) or bool(_ONE_UNIT.search(text))
 
 
 def _in_name(text: str, at: int) -> bool:
