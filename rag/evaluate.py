@@ -68,6 +68,11 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def holds_gold(text: str, gold: list[dict[str, Any]]) -> bool:
+    """Does a passage's text hold one of the gold quotes (recall@k; scripts/dense_recall.py)?"""
+    return any(g["quote"] in text for g in gold)
+
+
 def _overlaps_gold(article: str, start: int, end: int, gold: list[dict[str, Any]], texts: dict[str, str]) -> bool:
     for g in gold:
         if g["article"] != article:
@@ -113,7 +118,7 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
     if row["answerable"]:
         # A passage holding a gold quote: in the gold article, or in a copy of it (the same story
         # filed twice is indexed once, under one of its names).
-        out["recall"] = any(any(g["quote"] in p.chunk.text for g in gold) for p in ans.passages) if gold else None
+        out["recall"] = any(holds_gold(p.chunk.text, gold) for p in ans.passages) if gold else None
         low = _norm(ans.text)
         out["accurate"] = not ans.refused and all(any(_norm(a) in low for a in grp) for grp in row["facts"])
         # The gold sentence, or the same sentence in a copy of the story filed twice.

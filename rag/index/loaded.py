@@ -12,6 +12,7 @@ needs only one never reads the other. Limits: records load fully (about 1 KB per
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,8 +109,12 @@ class LoadedIndex:
             ids = exact_top(np.asarray(self.vectors), vector.astype(np.float32), n)
         else:
             ids = self.faiss().search(vector[None, :].astype(np.float32), n)[1][0]
+        return self.passages_for(ids)
+
+    def passages_for(self, sentence_rows: Iterable[int]) -> list[int]:
+        """The passages holding these sentences, in their order, each once (FAISS pads with -1)."""
         ranked: list[int] = []
-        for row in ids:
+        for row in sentence_rows:
             for passage in self.passages_of(int(row)) if row >= 0 else []:
                 if passage not in ranked:
                     ranked.append(passage)
