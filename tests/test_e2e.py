@@ -210,9 +210,10 @@ def test_question_path_never_imports_torch_transformers_or_scipy(index_dir: Path
 # answerability gate and meaning checks: accuracy 0.85, citation precision 1.00, refusal
 # 0.91, false refusals 0.10, recall 1.00). Answers are deterministic (greedy decoding, fixed
 # seed), so the floors are the figures themselves: a change of threshold or rule that costs
-# one answer fails CI.
-DEV_FLOORS = {"answer_accuracy": 0.9, "citation_precision": 1.0, "refusal_accuracy": 0.909, "recall_at_k": 1.0}
-DEV_CEILINGS = {"false_refusals": 0.075}
+# one answer fails CI. Reset 2026-12-03 for the gate threshold 0.72 -> 0.58 (accuracy 0.90 -> 0.95,
+# false refusals 0.075 -> 0, refusal 0.91 -> 0.82: one unanswerable question now quoted).
+DEV_FLOORS = {"answer_accuracy": 0.95, "citation_precision": 1.0, "refusal_accuracy": 0.818, "recall_at_k": 1.0}
+DEV_CEILINGS = {"false_refusals": 0.0}
 
 
 def test_dev_set_stays_above_its_floors():
