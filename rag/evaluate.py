@@ -109,7 +109,9 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
         "refused": ans.refused,
         "mode": ans.mode,
         "answer": ans.text,
-        "evidence": round(ans.scores.get("evidence", 0.0), 4),
+        # The gate's probability that the question is answerable (Answer.scores has no
+        # "evidence" score since the fitted gate replaced it; that field read 0.0 for every row).
+        "gate": round(ans.scores.get("answerable", 0.0), 4),
         "seconds": round(ans.timings.get("total", 0.0), 3),
         "first_token": round(ans.timings["first_token"], 3) if "first_token" in ans.timings else None,
         "tags": row.get("tags", []),

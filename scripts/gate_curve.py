@@ -23,23 +23,9 @@ from rag.settings import Settings
 
 def outcomes(path: Path, index: Path | None) -> list[tuple[bool, bool, bool, float]]:
     """(answerable, accurate, refused without the gate, gate probability) per question."""
-    rows, kept = [], []
-    original = evaluate.score
-
-    def score(row, ans, texts):  # the report's row, plus the gate's probability
-        out = original(row, ans, texts)
-        kept.append(ans.scores.get("answerable", 0.0))
-        return out
-
-    evaluate.score = score
-    try:
-        settings = Settings().with_(**{"gate.threshold": 0.0, "runtime.show_progress": False})
-        report = evaluate.run_eval(Assistant(settings=settings), path, index_root=index)
-    finally:
-        evaluate.score = original
-    for q, p in zip(report["questions"], kept, strict=True):
-        rows.append((q["answerable"], bool(q.get("accurate")), q["refused"], p))
-    return rows
+    settings = Settings().with_(**{"gate.threshold": 0.0, "runtime.show_progress": False})
+    report = evaluate.run_eval(Assistant(settings=settings), path, index_root=index)
+    return [(q["answerable"], bool(q.get("accurate")), q["refused"], q["gate"]) for q in report["questions"]]
 
 
 def main() -> None:

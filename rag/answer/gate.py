@@ -11,7 +11,7 @@ asked-for figure or attribute is nowhere), reads signals the ranker already has:
 - names: the share of the question's names the top passages hold;
 - needs: whether any top sentence meets the question's needs (time, amount, speaker...).
 The answer is refused when the fitted probability is under `threshold`, chosen by running
-the BBC dev sets with the gate open and counting questions answered or refused rightly at
+the dev sets (seed and BBC) with the gate open and counting questions answered or refused rightly at
 each threshold (README 'Measured quality'): on questions worded away from their article
 the gate separates weakly, so a refusal costs about one right answer.
 The weights live in the settings tree like every other knob.
