@@ -4,6 +4,7 @@ from pathlib import Path
 
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
+from rag.answer.relevance import meets_needs
 from rag.assistant import Assistant
 from rag.text.lexicon import content_words
 from tests.conftest import make_assistant, write_corpus
@@ -50,6 +51,31 @@ def test_a_lead_sentence_reaches_the_next_one_that_names_its_subject(tmp_path: P
     assert set(content_words("Barbara Roche")) <= ev.around(lead)
     # Only the lead: a later sentence does not take the one after it.
     assert "green" not in ev.around(_at(ev, "Barbara Roche said"))
+
+
+OSCARS = (
+    "How the statue came to be\n\n"
+    "The Oscar statuette has been handed to winners since 1929, said Vincent Pang of the Academy. "
+    "Over the years its look has changed little. "
+    "Rival bodies such as Bafta use masks instead. "
+    "The trophy was designed by MGM art director Cedric Gibbons.\n"
+)
+
+
+def test_a_later_sentence_reads_the_lead_under_its_headline_for_names_only(tmp_path: Path):
+    # The lead names what later sentences call "the trophy"; the sentences between are not its topic.
+    a, query, ev = _asked(tmp_path, OSCARS, "Who designed the Oscar trophy?")
+    later = _at(ev, "The trophy was designed")
+    assert set(content_words("Oscar statuette")) <= ev.topic(later) and "bafta" not in ev.topic(later)
+    assert not ev.topic(_at(ev, "The Oscar statuette"))
+    e = ev.sentences[later]
+    assert not meets_needs(query, e.text, e.words, ev.around(later))
+    assert meets_needs(query, e.text, e.words, ev.around(later), ev.topic(later))
+    # A speaker named only in the lead is not the one speaking later on.
+    said = a.query("What did Vincent Pang say about Bafta?")
+    bafta = _at(ev, "Rival bodies")
+    b = ev.sentences[bafta]
+    assert not meets_needs(said, b.text, b.words, ev.around(bafta), ev.topic(bafta))
 
 
 def test_a_headline_is_context_never_a_quote(tmp_path: Path):

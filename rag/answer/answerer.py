@@ -240,7 +240,8 @@ class Answerer:
             words = set(content_words(draft.text)) | support.words
             if not relevant(query, words, s.answer.min_relevance):
                 continue
-            if not meets_needs(query, draft.text, words, evidence.around(evidence.sentences.index(support))):
+            at = evidence.sentences.index(support)
+            if not meets_needs(query, draft.text, words, evidence.around(at), evidence.topic(at)):
                 continue
             if fragment_of(draft.text, support.text):
                 # A piece cut out of its sentence ("The economic crisis in the West Bank.") loses

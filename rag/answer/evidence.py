@@ -161,6 +161,18 @@ class EvidenceSet:
             out.append(text)
         return out
 
+    def topic(self, i: int) -> frozenset[str]:
+        """The content words of the lead of sentence i's article (its second sentence, under the
+        headline) for a sentence after it: the lead names what later sentences call "the
+        trophy" or "the original book". For the question's names only, never for the speaker:
+        a lead naming someone does not make every later sentence theirs."""
+        e = self.sentences[i]
+        if self.index is None or e.row < 0 or self.position(i) < 2:
+            return frozenset()
+        return frozenset(
+            content_words(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id) + 1))
+        )
+
     def _lead_next(self, i: int) -> str:
         e = self.sentences[i]
         if self.index is None or e.row < 0 or self.position(i) > 1 or e.passage.row < 0:

@@ -53,7 +53,9 @@ def statements(
             continue
         if e.passage.chunk.article_id not in naming:
             continue
-        if speaks(query, evidence, int(i)) and meets_needs(query, e.text, e.words, evidence.around(int(i))):
+        if speaks(query, evidence, int(i)) and meets_needs(
+            query, e.text, e.words, evidence.around(int(i)), evidence.topic(int(i))
+        ):
             found.append(e)
             texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
@@ -73,7 +75,7 @@ def quotes(
     for i in np.argsort(-scores, kind="stable"):
         i = int(i)
         e = evidence.sentences[i]
-        if not evidence.is_headline(i) and meets_needs(query, e.text, e.words, evidence.around(i)):
+        if not evidence.is_headline(i) and meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i)):
             first = i
             break
     if first is None:
@@ -135,7 +137,7 @@ def complement(
         ):
             continue
         around = evidence.around(j)
-        if not any(meets_needs(q, e.text, e.words, around) for q in needs):
+        if not any(meets_needs(q, e.text, e.words, around, evidence.topic(j)) for q in needs):
             continue
         # The rest of an answer is told in the same story: a term another article adds is no bonus.
         in_story = e.passage.chunk.article_id in stories
@@ -156,7 +158,9 @@ def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bo
 
     def meets(part: Query, i: int) -> bool:
         e = evidence.sentences[i]
-        return meets_needs(part, e.text, e.words, e.words if own_words else evidence.around(i))
+        if own_words:
+            return meets_needs(part, e.text, e.words, e.words)
+        return meets_needs(part, e.text, e.words, evidence.around(i), evidence.topic(i))
 
     return [k for k, part in enumerate(query.parts) if not any(meets(part, i) for i in chosen)]
 
@@ -179,7 +183,7 @@ def _best(
     ranked.sort(key=lambda j: evidence.sentences[j].passage.chunk.article_id not in stories)
     for j in ranked:
         e = evidence.sentences[j]
-        if evidence.is_headline(j) or not meets_needs(part, e.text, e.words, evidence.around(j)):
+        if evidence.is_headline(j) or not meets_needs(part, e.text, e.words, evidence.around(j), evidence.topic(j)):
             continue
         if j in chosen or e.text in texts:
             return None

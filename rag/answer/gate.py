@@ -70,7 +70,13 @@ def signals(
         sum(names) / len(names) if names else 1.0,
         float(
             any(
-                meets_needs(query, evidence.sentences[i].text, evidence.sentences[i].words, evidence.around(i))
+                meets_needs(
+                    query,
+                    evidence.sentences[i].text,
+                    evidence.sentences[i].words,
+                    evidence.around(i),
+                    evidence.topic(i),
+                )
                 for i in order
             )
         ),

@@ -4,7 +4,8 @@
 for in the sentence itself; the focus of "what did X say about Y" in the sentence or its
 evidence; the speaker, every name and every figure of the question ("the 78th awards",
 "in 2005") and the measure asked for in the sentence or what it refers back to (the
-sentence before, the headline). A sentence about the 77th awards does not answer a
+sentence before, the headline; for a name, also the article's lead, and a nationality alone,
+"Which French company ...?", need not be written). A sentence about the 77th awards does not answer a
 question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
@@ -18,11 +19,12 @@ from rag.answer.query import Query
 from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_time, names, numbers
 
 
-def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> bool:
+def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topic: Set[str] = frozenset()) -> bool:
     """`text` is the sentence shown (it must itself carry the time or number asked for),
-    `words` its content words with its evidence sentence's (the focus must be there), and
+    `words` its content words with its evidence sentence's (the focus must be there),
     `around` those of the evidence sentence and its context (the speaker must be there:
-    "He added ..." after a sentence about Pang is Pang speaking)."""
+    "He added ..." after a sentence about Pang is Pang speaking), and `topic` those of its
+    article's lead, where the question's names may be instead (EvidenceSet.topic)."""
     if query.answer_type == "time" and not has_time(text):
         return False
     if query.answer_type == "number" and not has_amount(text):
@@ -42,8 +44,12 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str]) -> b
     if not query.measure <= words:
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
+    # A nationality alone ("Which French company ...?") describes and need not be written: the
+    # answer names the company, and the story may say "France" or nothing of it.
     for name in query.names:
-        if not (holds_name(name, around) or (name & query.speaker and query.speaker_forms & around)):
+        if name <= DEMONYMS:
+            continue
+        if not (holds_name(name, around | topic) or (name & query.speaker and query.speaker_forms & around)):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself).
     if not query.numbers <= {d for w in around for d in numbers(w)} | numbers(text):
@@ -68,6 +74,9 @@ def holds_name(name: Set[str], around: Set[str]) -> bool:
     # The plural of a short name, an acronym's ("MPs", "CEOs"), is held by the name itself: the
     # stemmer leaves words this short alone.
     if any(len(a) <= _PLURAL_ACRONYM and a.endswith("s") and a[:-1] in around for a in name):
+        return True
+    # And the other way round: "PC" is held by "PCs".
+    if any(len(b) <= _PLURAL_ACRONYM and b.endswith("s") and b[:-1] in name for b in around):
         return True
     for a in name:
         if len(a) < _NAME_ROOT_MIN:
