@@ -37,6 +37,21 @@ def test_what_did_x_say_about_y_needs_both():
     assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
 
 
+def test_how_much_was_paid_needs_a_sum_of_money():
+    paid = analyse("How much is the LTA paying Jimmy Connors?")
+    assert paid.money and paid.answer_type == "number"
+    days = "Connors spent three days at the LTA camp."
+    assert not meets_needs(paid, days, set(content_words(days)), {"lta", "connor", "jimmy"})
+    fee = "The LTA is paying Connors $50,000 a year."
+    assert meets_needs(paid, fee, set(content_words(fee)), {"lta", "connor", "jimmy"})
+    euros = "Connors will be paid 3.5m euros."
+    assert meets_needs(paid, euros, set(content_words(euros)), {"lta", "connor", "jimmy"})
+    # "How much" of anything else is any amount.
+    rise = analyse("How much did Ericsson's sales rise?")
+    assert not rise.money
+    assert meets_needs(rise, "Sales rose 11%.", {"sale", "rose"}, {"ericsson"})
+
+
 def test_a_measure_asked_for_must_be_the_measure_given():
     profit = analyse("What was Ericsson's third-quarter profit?")
     sales = "The company reported third-quarter net sales of 54.8 billion Swedish crowns."

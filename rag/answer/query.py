@@ -54,6 +54,17 @@ _MEASURES = frozenset(
     )
 )
 
+# "How much" with one of these asks for a sum of money, which a count or a duration does not
+# give: "How much is the LTA paying Connors?" is not answered by "three days".
+_HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
+_MONEY_WORDS = frozenset(
+    content_words(
+        "pay paid paying pays cost costs costing spend spent spending earn earned earning earns worth price "
+        "money fine fines fined raise raised bid salary budget fund funding compensation damages sell sold "
+        "invest invested charge charged"
+    )
+)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -62,6 +73,7 @@ class Query:
     words: tuple[str, ...]  # content words of `text` in order (BM25 counts repeats)
     terms: frozenset[str]  # the same, unique
     answer_type: str | None = None  # "time", "number" or None
+    money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
@@ -116,6 +128,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         words=tuple(found),
         terms=frozenset(found),
         answer_type="time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) else None,
+        money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,

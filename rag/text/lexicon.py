@@ -158,6 +158,17 @@ def numbers(text: str) -> set[str]:
     return set(_DIGITS.findall(text))
 
 
+_CURRENCY = re.compile(
+    r"[£$€¥]|\b(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|crowns?|pence|cents?|rand|roubles?|rubles?)\b",
+    re.I,
+)
+
+
+def has_money(text: str) -> bool:
+    """Does `text` state a sum of money (a currency sign or word: "$14.5m", "3.5m euros")?"""
+    return bool(_CURRENCY.search(text))
+
+
 def has_amount(text: str) -> bool:
     """Does `text` state a quantity ("35 deals", "1.2bn", "three")?
 
