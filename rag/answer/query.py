@@ -5,11 +5,14 @@ Parsing: validate (empty, too long) -> drop instruction clauses ("ignore the art
 index vocabulary -> analyse what the question asks for:
 - Answer type: "when/what year/what date" wants a time, "how many/how much/what percentage"
   a number; a sentence without one does not answer the question, however well supported.
+  "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
+  days" or "23 people" is no answer to "How much is the LTA paying Connors?".
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
   or its evidence; Pang's remarks on transfers are no answer about Nokia.
 - Speaker: X in "what did X say" must be in the passage the sentence comes from.
 - Names: every name in the question ("Vincent Pang", "ZTE") must have a word in that passage
-  (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?").
+  (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?"), save a
+  nationality alone ("Which French company ...?").
 - Measure: "profit", "revenue" ... must be in the sentence or its evidence; reports put
   several side by side, and "net sales of 54.8 billion" is no answer about profit.
 - Parts: a question that asks two things ("When and where is ...?", "How many jobs were
