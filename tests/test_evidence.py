@@ -4,6 +4,7 @@ from pathlib import Path
 
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
+from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_needs
 from rag.assistant import Assistant
 from rag.text.lexicon import content_words
@@ -43,6 +44,17 @@ def test_a_chain_of_quotes_and_pronouns_reaches_back_to_the_speaker(tmp_path: Pa
     assert "green" not in ev.context(last).lower()
     # The chain stops at a sentence that does not refer back.
     assert not set(content_words("Roche")) & ev.around(last)
+
+
+def test_a_quote_further_along_a_run_of_quotes_is_the_speaker_speaking(tmp_path: Path):
+    a = make_assistant(write_corpus(tmp_path / "corpus", migration=ARTICLE), tmp_path / "idx")
+    green = a.query("What did Sir Andrew Green say about overcrowding?")
+    ev = EvidenceSet(a.retrieve(green), a.query_embedder, a.index())
+    # Two sentences after the one naming him, through "He says ..." and "He said: ...".
+    assert speaks(green, ev, _at(ev, '"We are already'))
+    # Someone named nowhere along the run is not speaking there.
+    roche = a.query("What did Barbara Roche say about overcrowding?")
+    assert not speaks(roche, ev, _at(ev, '"We are already'))
 
 
 def test_a_lead_sentence_reaches_the_next_one_that_names_its_subject(tmp_path: Path):

@@ -147,6 +147,10 @@ class EvidenceSet:
             self._around[i] = self.sentences[i].words | frozenset(content_words(" ".join(parts)))
         return self._around[i]
 
+    def chain_text(self, i: int) -> str:
+        """The sentences before sentence i along a chain of "He said ..." and quotes (`_chain`)."""
+        return " ".join(self._chain(i))
+
     def _chain(self, i: int) -> list[str]:
         """The sentences before sentence i, back along a chain of sentences that each refer
         back to the one before ("He said: ..." after "He added ..."), `chain` at most."""

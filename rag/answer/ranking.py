@@ -114,8 +114,15 @@ def _answer_type(query: Query, e: Evidence) -> float:
 
 
 def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
-    """Is sentence i the question's speaker talking (named in it, or in the sentence it continues)?"""
-    return _speaker(query, evidence.sentences[i], evidence.before(i)) > 0
+    """Is sentence i the question's speaker talking (named in it, or in the sentence it continues,
+    or, for a quote or "he said" in a run of them, in the sentence that run goes back to)?"""
+    e, before = evidence.sentences[i], evidence.before(i)
+    if _speaker(query, e, before) > 0:
+        return True
+    # 'He said: "One household in three ..." "We are already more overcrowded than India."'
+    chain = evidence.chain_text(i)
+    named = (query.speaker_forms & set(content_words(chain))) - others_named(query, chain)
+    return bool(query.speaker and named and _CONTINUES.match(e.text) and _SPEECH.search(e.text))
 
 
 def _speaker(query: Query, e: Evidence, before: str) -> float:
