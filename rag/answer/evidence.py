@@ -63,6 +63,7 @@ class EvidenceSet:
         self.sentences: list[Evidence] = []
         self._vectors: dict[int, np.ndarray] = {}
         self._around: dict[int, frozenset[str]] = {}
+        self._leads: dict[str, frozenset[str]] = {}  # article -> its lead's content words
         seen: set[tuple[str, int]] = set()
         stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
@@ -173,9 +174,11 @@ class EvidenceSet:
         e = self.sentences[i]
         if self.index is None or e.row < 0 or self.position(i) < 2:
             return frozenset()
-        return frozenset(
-            content_words(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id) + 1))
-        )
+        article = e.passage.chunk.article_id
+        if article not in self._leads:
+            lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
+            self._leads[article] = frozenset(content_words(lead))
+        return self._leads[article]
 
     def _lead_next(self, i: int) -> str:
         e = self.sentences[i]

@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import meets_needs
+from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run
 
@@ -53,9 +53,7 @@ def statements(
             continue
         if e.passage.chunk.article_id not in naming:
             continue
-        if speaks(query, evidence, int(i)) and meets_needs(
-            query, e.text, e.words, evidence.around(int(i)), evidence.topic(int(i))
-        ):
+        if speaks(query, evidence, int(i)) and sentence_meets_needs(query, evidence, int(i)):
             found.append(e)
             texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
@@ -74,8 +72,7 @@ def quotes(
     first = None
     for i in np.argsort(-scores, kind="stable"):
         i = int(i)
-        e = evidence.sentences[i]
-        if not evidence.is_headline(i) and meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i)):
+        if not evidence.is_headline(i) and sentence_meets_needs(query, evidence, i):
             first = i
             break
     if first is None:
@@ -136,9 +133,9 @@ def complement(
             or _repeats(e.words, chosen_words, settings.repeat_share)
         ):
             continue
-        around = evidence.around(j)
-        if not any(meets_needs(q, e.text, e.words, around, evidence.topic(j)) for q in needs):
+        if not any(sentence_meets_needs(q, evidence, j) for q in needs):
             continue
+        around = evidence.around(j)
         # The rest of an answer is told in the same story: a term another article adds is no bonus.
         in_story = e.passage.chunk.article_id in stories
         # Another story may answer a part left open, never add to parts already answered.
@@ -160,7 +157,7 @@ def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bo
         e = evidence.sentences[i]
         if own_words:
             return meets_needs(part, e.text, e.words, e.words)
-        return meets_needs(part, e.text, e.words, evidence.around(i), evidence.topic(i))
+        return sentence_meets_needs(part, evidence, i)
 
     return [k for k, part in enumerate(query.parts) if not any(meets(part, i) for i in chosen)]
 
@@ -183,7 +180,7 @@ def _best(
     ranked.sort(key=lambda j: evidence.sentences[j].passage.chunk.article_id not in stories)
     for j in ranked:
         e = evidence.sentences[j]
-        if evidence.is_headline(j) or not meets_needs(part, e.text, e.words, evidence.around(j), evidence.topic(j)):
+        if evidence.is_headline(j) or not sentence_meets_needs(part, evidence, j):
             continue
         if j in chosen or e.text in texts:
             return None

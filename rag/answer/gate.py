@@ -27,7 +27,7 @@ import numpy as np
 
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import holds_name, meets_needs
+from rag.answer.relevance import holds_name, sentence_meets_needs
 from rag.settings import GateSettings
 
 FEATURES = ("best", "cosine", "terms", "missing", "names", "needs")
@@ -68,18 +68,7 @@ def signals(
         sum(weights[w] for w in query.terms & near) / total,
         max(missing, default=0.0) / max(weights.values()),
         sum(names) / len(names) if names else 1.0,
-        float(
-            any(
-                meets_needs(
-                    query,
-                    evidence.sentences[i].text,
-                    evidence.sentences[i].words,
-                    evidence.around(i),
-                    evidence.topic(i),
-                )
-                for i in order
-            )
-        ),
+        float(any(sentence_meets_needs(query, evidence, i) for i in order)),
     )
 
 

@@ -116,13 +116,11 @@ def _answer_type(query: Query, e: Evidence) -> float:
 def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
     """Is sentence i the question's speaker talking (named in it, or in the sentence it continues,
     or, for a quote or "he said" in a run of them, in the sentence that run goes back to)?"""
-    e, before = evidence.sentences[i], evidence.before(i)
-    if _speaker(query, e, before) > 0:
+    e = evidence.sentences[i]
+    if _speaker(query, e, evidence.before(i)) > 0:
         return True
     # 'He said: "One household in three ..." "We are already more overcrowded than India."'
-    chain = evidence.chain_text(i)
-    named = (query.speaker_forms & set(content_words(chain))) - others_named(query, chain)
-    return bool(query.speaker and named and _CONTINUES.match(e.text) and _SPEECH.search(e.text))
+    return bool(query.speaker) and _continues(query, e, evidence.chain_text(i))
 
 
 def _speaker(query: Query, e: Evidence, before: str) -> float:
@@ -131,7 +129,10 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
     if (query.speaker_forms & e.words) - others_named(query, e.text):
         return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
-    named_before = (query.speaker_forms & set(content_words(before))) - others_named(query, before)
-    if _CONTINUES.match(e.text) and _SPEECH.search(e.text) and named_before:
-        return 1.0
-    return -1.0
+    return 1.0 if _continues(query, e, before) else -1.0
+
+
+def _continues(query: Query, e: Evidence, earlier: str) -> bool:
+    """Does sentence e carry on speech ("He added: ...", a quote) from `earlier`, which names the speaker?"""
+    named = (query.speaker_forms & set(content_words(earlier))) - others_named(query, earlier)
+    return bool(_CONTINUES.match(e.text) and _SPEECH.search(e.text) and named)

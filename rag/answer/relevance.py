@@ -15,9 +15,19 @@ true but beside the point ("asked when, says what") is not an answer.
 from __future__ import annotations
 
 from collections.abc import Set
+from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
 from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_money, has_time, names, numbers
+
+if TYPE_CHECKING:
+    from rag.answer.evidence import EvidenceSet
+
+
+def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
+    """`meets_needs` for evidence sentence i itself, read with its context and its article's lead."""
+    e = evidence.sentences[i]
+    return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i))
 
 
 def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topic: Set[str] = frozenset()) -> bool:
