@@ -2,7 +2,17 @@
 
 from rag.answer.retriever import lexical_coverage
 from rag.text.guard import instruction_like, sanitize, strip_instructions
-from rag.text.lexicon import content_words, has_amount, has_time, name_groups, name_words, names, numbers, one_edit
+from rag.text.lexicon import (
+    content_words,
+    has_amount,
+    has_count,
+    has_time,
+    name_groups,
+    name_words,
+    names,
+    numbers,
+    one_edit,
+)
 
 
 def test_hyphenated_words_also_yield_their_parts():
@@ -47,6 +57,18 @@ def test_numbers_and_amounts():
     # A capitalised number word inside a sentence is a name; opening one, an amount.
     assert not has_amount("The film was named winner of the BBC Four World Cinema Award.")
     assert has_amount("Four people died.") and has_amount('"Three of them left," he said.')
+
+
+def test_counts_are_amounts_of_things_not_sums_shares_years_or_names():
+    assert has_count("ZTE signed 35 deals.") and has_count("three firms bid") and has_count("2.8 million phones")
+    # Money, by sign or word, with a multiplier or a currency code between.
+    assert not has_count("It paid $14.5m.") and not has_count("a fee of £100 a year")
+    assert not has_count("a loss of 1bn CFA francs") and not has_count("it cost 3.5m euros")
+    assert not has_count("Sales rose 3.8% and margins 2 per cent.")
+    # Years, and numbers that are part of a name.
+    assert not has_count("The Nokia 3310 came out in 2000.") and not has_count("ZTE builds 5G networks.")
+    # A number opening the sentence or after a lower-case word still counts.
+    assert has_count("In 2004 it sold 5 units.") and has_count("Three workers left.")
 
 
 def test_times():

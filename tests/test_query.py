@@ -52,6 +52,17 @@ def test_how_much_was_paid_needs_a_sum_of_money():
     assert meets_needs(rise, "Sales rose 11%.", {"sale", "rose"}, {"ericsson"})
 
 
+def test_how_many_needs_a_count_not_a_sum_or_a_share():
+    many = analyse("How many customers did Ericsson lose?")
+    assert many.count and not analyse("How much did Ericsson lose?").count
+    share = "Ericsson lost 10% of its market share."
+    assert not meets_needs(many, share, set(content_words(share)), {"ericsson"})
+    cost = "Losing customers cost Ericsson $20m."
+    assert not meets_needs(many, cost, set(content_words(cost)), {"ericsson"})
+    lost = "Ericsson lost 20,000 customers in 2019."
+    assert meets_needs(many, lost, set(content_words(lost)), {"ericsson"})
+
+
 def test_a_measure_asked_for_must_be_the_measure_given():
     profit = analyse("What was Ericsson's third-quarter profit?")
     sales = "The company reported third-quarter net sales of 54.8 billion Swedish crowns."

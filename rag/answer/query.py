@@ -6,7 +6,8 @@ index vocabulary -> analyse what the question asks for:
 - Answer type: "when/what year/what date" wants a time, "how many/how much/what percentage"
   a number; a sentence without one does not answer the question, however well supported.
   "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
-  days" or "23 people" is no answer to "How much is the LTA paying Connors?".
+  days" or "23 people" is no answer to "How much is the LTA paying Connors?". "How many"
+  wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
   or its evidence; Pang's remarks on transfers are no answer about Nokia.
 - Speaker: X in "what did X say" must be in the passage the sentence comes from.
@@ -60,6 +61,9 @@ _MEASURES = frozenset(
 # "How much" with one of these asks for a sum of money, which a count or a duration does not
 # give: "How much is the LTA paying Connors?" is not answered by "three days".
 _HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
+# "How many" asks for a count, which a sum of money, a share or a model number does not give:
+# "How many customers did BT lose?" is not answered by "10% of market share".
+_HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
 _MONEY_WORDS = frozenset(
     content_words(
         "pay paid paying pays cost costs costing spend spent spending earn earned earning earns worth price "
@@ -77,6 +81,7 @@ class Query:
     terms: frozenset[str]  # the same, unique
     answer_type: str | None = None  # "time", "number" or None
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
+    count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
@@ -132,6 +137,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         terms=frozenset(found),
         answer_type="time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) else None,
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
+        count=bool(_HOW_MANY_COUNT.search(text)),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,

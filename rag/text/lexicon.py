@@ -186,6 +186,45 @@ def has_amount(text: str) -> bool:
     return any(not _in_name(text, m.start()) for m in _NUMBER_WORD.finditer(text)) or bool(_ONE_UNIT.search(text))
 
 
+_PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b)", re.I)
+_CURRENCY_AFTER = re.compile(
+    r"(?:\s*(?:m|bn|k|million|billion|trillion)\b)?\s*(?:[A-Z]{2,4}\s+)?(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|pence|cents?|rand|roubles?|rubles?)\b",
+    re.I,
+)
+
+
+def has_count(text: str) -> bool:
+    """Does `text` state a count of things, the answer to "how many" ("23 people", "three")?
+
+    A sum of money ("$14.5m", "1bn CFA francs"), a share ("10%", "3.8 per cent"), a year and
+    a number that is part of a name ("Commodore 64", "5G") count nothing.
+    """
+    for m in _COUNTABLE.finditer(text):
+        start, end = m.span()
+        before = text[:start]
+        if before.rstrip()[-1:] and before.rstrip()[-1] in "£$€¥":
+            continue
+        if _PERCENT_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end):
+            continue
+        if not m.group(0)[0].isdigit():
+            if not _in_name(text, start):
+                return True
+            continue
+        after = text[end] if end < len(text) else ""
+        named = _NAME_BEFORE.search(before)
+        if before[-1:].isalpha() or after.isupper() or _YEAR.fullmatch(m.group(0)):
+            continue
+        if named and named.start() > 0 and before[: named.start()].rstrip()[-1:] not in _SENTENCE_OPENERS:
+            continue
+        return True
+    return False
+
+
+_COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)
+# A capitalised word just before a number, which then names a thing: "Commodore 64", "Windows 95".
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z-]*\s$")
+
+
 def _in_name(text: str, at: int) -> bool:
     """Is the capitalised word at `at` inside a sentence (not its first word), so a name?"""
     before = text[:at].rstrip()
