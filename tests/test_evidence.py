@@ -207,3 +207,29 @@ def test_a_headline_ending_in_a_quoted_word_is_still_a_headline(tmp_path: Path):
     ev = EvidenceSet(a.retrieve("What did the lawyer say about the spammers?"), a.query_embedder, a.index())
     assert ev.is_headline(_at(ev, "US state acts"))
     assert not ev.is_headline(_at(ev, "Texas has sued"))
+
+
+TRUST = (
+    "Hunting group row\n\n"
+    "The Fair Game Trust is run by two MPs. "
+    "Labour MP Ann Hale is one of its co-chairs. "
+    "Ms Hale said the group wanted a review of the law. "
+    "Tory MP Tom Reed, its other co-chair, backed the call.\n"
+)
+
+
+def test_a_question_asking_for_several_named_things_gets_a_second_name(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import complement
+    from rag.settings import AnswerSettings
+
+    a, query, ev = _asked(tmp_path, TRUST, "Which MPs co-chair the Fair Game Trust?")
+    assert query.many and not a.query("Which MP co-chairs the Fair Game Trust?").many
+    first, same, other = _at(ev, "Labour MP Ann Hale"), _at(ev, "Ms Hale said"), _at(ev, "Tory MP Tom Reed")
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[first], scores[same], scores[other] = 0.0, -0.2, -0.5
+    # More about Ms Hale ranks higher, but the question asks for the other co-chair too.
+    assert complement(query, ev, scores, [first], AnswerSettings(), lambda w: 1.0, 0.0) == other
+    single = a.query("Who co-chairs the Fair Game Trust?")
+    assert complement(single, ev, scores, [first], AnswerSettings(), lambda w: 1.0, 0.0) == same

@@ -12,7 +12,8 @@ supported by construction. A quote that says again what one already chosen says 
 story filed twice) is left out. `complement` also adds to a one-sentence model answer, then
 from its own story only. For a two-part question, a part no quote answers in its own words
 gets the sentence ranked best for that part alone (dev3's two-sentence questions 2 -> 3 of 6);
-once every part is answered, nothing from another story is added.
+once every part is answered, nothing from another story is added. For a question asking for
+several named things ("Which MPs co-chair ...?") the second quote must name another one.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
-from rag.text.lexicon import content_words, holds_run
+from rag.text.lexicon import content_words, holds_run, name_words
 
 
 def statements(
@@ -114,6 +115,7 @@ def complement(
     chosen_words = [evidence.sentences[i].words for i in chosen]
     stories = {evidence.sentences[i].passage.chunk.article_id for i in chosen}
     lacking = query.terms - covered
+    named = frozenset().union(*(name_words(evidence.sentences[i].text) for i in chosen))
     total = sum(idf(w) for w in query.terms) or 1.0
     open_parts = _unmet(query, evidence, chosen, own_words=False)
     # A part a chosen sentence answers in its own words is answered; one it meets only through
@@ -134,6 +136,9 @@ def complement(
         ):
             continue
         if not any(sentence_meets_needs(q, evidence, j) for q in needs):
+            continue
+        # "Which MPs ...?": another quote must name another one.
+        if query.many and not name_words(e.text) - query.terms - named:
             continue
         around = evidence.around(j)
         # The rest of an answer is told in the same story: a term another article adds is no bonus.

@@ -8,6 +8,8 @@ index vocabulary -> analyse what the question asks for:
   "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
   days" or "23 people" is no answer to "How much is the LTA paying Connors?". "How many"
   wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
+- Many: "Which MPs / two films / clubs ...?" asks for several named things (`many`), so the
+  answer's second quote must name one its first does not.
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
   or its evidence; Pang's remarks on transfers are no answer about Nokia.
 - Speaker: X in "what did X say" must be in the passage the sentence comes from.
@@ -64,6 +66,13 @@ _HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
 # "How many" asks for a count, which a sum of money, a share or a model number does not give:
 # "How many customers did BT lose?" is not answered by "10% of market share".
 _HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
+# "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
+# second quote must name one the first does not (the other co-chairman, not more of the first).
+_WHICH_KIND = re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|other)\s+)?([a-z]+)\b", re.I)
+_NAMED_KINDS = frozenset(
+    "companies firms clubs teams countries nations mps ministers politicians players athletes films bands artists "
+    "actors actresses stars newspapers publications parties rivals banks cities states websites".split()
+)
 _MONEY_WORDS = frozenset(
     content_words(
         "pay paid paying pays cost costs costing spend spent spending earn earned earning earns worth price "
@@ -82,6 +91,7 @@ class Query:
     answer_type: str | None = None  # "time", "number" or None
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
+    many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
@@ -138,6 +148,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         answer_type="time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) else None,
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
         count=bool(_HOW_MANY_COUNT.search(text)),
+        many=bool((kind := _WHICH_KIND.match(text)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,
