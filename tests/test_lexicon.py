@@ -12,6 +12,7 @@ from rag.text.lexicon import (
     names,
     numbers,
     one_edit,
+    ordinals,
 )
 
 
@@ -69,6 +70,12 @@ def test_counts_are_amounts_of_things_not_sums_shares_years_or_names():
     assert not has_count("The Nokia 3310 came out in 2000.") and not has_count("ZTE builds 5G networks.")
     # A number opening the sentence or after a lower-case word still counts.
     assert has_count("In 2004 it sold 5 units.") and has_count("Three workers left.")
+
+
+def test_spelled_ordinals_are_figures_from_second_on():
+    assert ordinals("the Third bid, not the tenth") == {"3", "10"}
+    # "First" often means "initially" in a question, so it is no figure.
+    assert ordinals("What was he first told?") == set() and ordinals("thirdly") == set()
 
 
 def test_times():

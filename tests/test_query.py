@@ -63,12 +63,22 @@ def test_how_many_needs_a_count_not_a_sum_or_a_share():
     assert meets_needs(many, lost, set(content_words(lost)), {"ericsson"})
 
 
+def test_an_ordinal_in_the_question_must_be_stated():
+    third = analyse("How much was Glazer's third bid?")
+    second = "Glazer's second bid valued the club at £700m."
+    assert not meets_needs(third, second, set(content_words(second)), {"glazer"})
+    for stated in ("Glazer's third bid valued the club at £790m.", "Glazer's 3rd bid valued the club at £790m."):
+        assert meets_needs(third, stated, set(content_words(stated)), {"glazer"})
+
+
 def test_a_measure_asked_for_must_be_the_measure_given():
     profit = analyse("What was Ericsson's third-quarter profit?")
     sales = "The company reported third-quarter net sales of 54.8 billion Swedish crowns."
     assert not meets_needs(profit, sales, set(content_words(sales)), {"ericsson"})
     net = "Net profit rose to 1.2 billion crowns."
-    assert meets_needs(profit, net, set(content_words(net)), {"ericsson"})
+    # The period asked for ("third") must be stated too, here by the sentences around it.
+    assert meets_needs(profit, net, set(content_words(net)), {"ericsson", "third", "quarter"})
+    assert not meets_needs(profit, net, set(content_words(net)), {"ericsson"})
     assert analyse("Who owns Huawei?").measure == frozenset()
 
 

@@ -18,7 +18,17 @@ from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
-from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_count, has_money, has_time, names, numbers
+from rag.text.lexicon import (
+    DEMONYMS,
+    content_words,
+    has_amount,
+    has_count,
+    has_money,
+    has_time,
+    names,
+    numbers,
+    ordinals,
+)
 
 if TYPE_CHECKING:
     from rag.answer.evidence import EvidenceSet
@@ -67,7 +77,9 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         if not (holds_name(name, around | topic) or (name & query.speaker and query.speaker_forms & around)):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself).
-    if not query.numbers <= {d for w in around for d in numbers(w)} | numbers(text):
+    # Spelled ordinals count as figures: "the third bid" is not met by a sentence on the second.
+    stated = {d for w in around for d in numbers(w) | ordinals(w)} | numbers(text) | ordinals(text)
+    if not query.numbers <= stated:
         return False
     if not query.focus or query.focus & words:
         return True

@@ -158,6 +158,17 @@ def numbers(text: str) -> set[str]:
     return set(_DIGITS.findall(text))
 
 
+# Spelled ordinals as figures, so "the third bid" asks what "3rd" or "third" states. "First" is
+# left out: questions use it for "initially" ("What was he first told?").
+_ORDINALS = {w: str(n) for n, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
+
+
+def ordinals(text: str) -> set[str]:
+    """The figures of the spelled ordinals in `text` ("third" -> "3"), second to tenth."""
+    return {_ORDINALS[m.lower()] for m in _ORDINAL.findall(text)}
+
+
 _CURRENCY = re.compile(
     r"[£$€¥]|\b(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|crowns?|pence|cents?|rand|roubles?|rubles?)\b",
     re.I,
