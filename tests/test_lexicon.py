@@ -43,6 +43,10 @@ def test_names_are_capitalised_runs_past_the_first_word_acronyms_included():
     assert name_words("He praised Huawei’s chief") == {"huawei"}
     # Sentence openers only when asked for: the follow-up resolver judges those itself.
     assert [n.text for n in names("Ren Zhengfei spoke.", initial=True)] == ["Ren Zhengfei"]
+    # A form of address opens a name of its own; a title before a name stays part of it.
+    speech = "In a speech to the Foreign Policy Centre Mr Straw said of the Tory leader"
+    assert [n.text for n in names(speech)] == ["Foreign Policy Centre", "Mr Straw", "Tory"]
+    assert [n.text for n in names("He met Prime Minister Tony Blair in the morning")] == ["Prime Minister Tony Blair"]
     text = "Commerce Secretary Wilbur Ross met ZTE."
     for n in names(text):
         assert text[n.start : n.end] == n.text

@@ -191,6 +191,9 @@ def test_a_speakers_word_inside_someone_elses_name_is_not_the_speaker():
     blair = analyse("What did Tony Blair say?")
     assert others_named(blair, "Cherie Blair said.") == {"blair"}
     assert not others_named(blair, "Prime Minister Tony Blair said.")
+    # A body named just before "Mr Straw" is not a name of his.
+    straw = analyse("What did Jack Straw say about Michael Howard?")
+    assert not others_named(straw, "In a speech to the Foreign Policy Centre Mr Straw said of the Tory leader:")
     # Asked for by one word, the speaker may be anyone who bears it; a misspelling is still them.
     assert not others_named(analyse("What did Blair say?"), "Cherie Blair said.")
     assert not others_named(analyse("What did Vincent Pang say?"), "Pango also highlighted the cost.")

@@ -101,8 +101,11 @@ class Name(NamedTuple):
 _NAME_TOKEN = r"[A-Z][\w'’.&-]*"
 # Not at the start of the text, right after a sentence end or opening a quote: those words
 # are capitalised anyway. A quote or bracket opening the text is skipped first.
-_NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(])\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
-_NAME_RUN_ANYWHERE = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+# A form of address opens a new name: "the Foreign Policy Centre Mr Straw" is two names, the
+# body's and the man's, not one name holding "Straw" and words he lacks.
+_NEXT_TOKEN = rf"\s+(?!(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev)\b){_NAME_TOKEN}"
+_NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(])\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
+_NAME_RUN_ANYWHERE = re.compile(rf"\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
 _OPENERS = "\"“'‘( \t\n"
 
 
