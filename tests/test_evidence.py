@@ -233,3 +233,18 @@ def test_a_question_asking_for_several_named_things_gets_a_second_name(tmp_path:
     assert complement(query, ev, scores, [first], AnswerSettings(), lambda w: 1.0, 0.0) == other
     single = a.query("Who co-chairs the Fair Game Trust?")
     assert complement(single, ev, scores, [first], AnswerSettings(), lambda w: 1.0, 0.0) == same
+
+
+def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
+    from rag.answer.query import analyse
+    from rag.answer.ranking import _named_in_quote
+
+    straw = analyse("What did Jack Straw say about Michael Howard?")
+    opener = 'Shadow foreign secretary Michael Ancram said: "We have fought a very positive campaign.'
+    inside = 'I think he will want to look quite carefully at what Jack Straw said about Michael Howard."'
+    assert _named_in_quote(straw, inside, opener)
+    # Named after the quote closes, or after a sentence that closed its quote, he is speaking.
+    assert not _named_in_quote(straw, 'It is over," Mr Straw said.', opener)
+    assert not _named_in_quote(straw, inside, 'Michael Ancram said: "We have fought a campaign."')
+    # His own quote running on does not hide him.
+    assert not _named_in_quote(straw, inside, 'Jack Straw said: "We have fought a campaign.')

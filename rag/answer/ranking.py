@@ -126,10 +126,26 @@ def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
 def _speaker(query: Query, e: Evidence, before: str) -> float:
     if not query.speaker:
         return 0.0
-    if (query.speaker_forms & e.words) - others_named(query, e.text):
+    if (query.speaker_forms & e.words) - others_named(query, e.text) and not _named_in_quote(query, e.text, before):
         return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
     return 1.0 if _continues(query, e, before) else -1.0
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
+def _named_in_quote(query: Query, text: str, before: str) -> bool:
+    """Is the speaker named only inside someone else's quote? A sentence that opens inside a
+    quote the sentence before began (an odd number of quote marks there, none naming the
+    speaker) and names the speaker only before that quote closes: 'Ancram said: "We fought a
+    positive campaign. I think he will look at what Jack Straw said."' is Ancram speaking."""
+    if len(_QUOTE_MARKS.findall(before)) % 2 == 0 or query.speaker_forms & set(content_words(before)):
+        return False
+    close = _QUOTE_MARKS.search(text)
+    if close is None:
+        return True
+    return not query.speaker_forms & set(content_words(text[close.end() :]))
 
 
 def _continues(query: Query, e: Evidence, earlier: str) -> bool:
