@@ -38,7 +38,7 @@ from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
 from rag.text.guard import clean_text, strip_instructions
-from rag.text.lexicon import content_words, name_groups, numbers, one_edit, ordinals
+from rag.text.lexicon import content_words, figures, name_groups, one_edit
 
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
@@ -156,7 +156,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker_forms=frozenset(forms),
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
-        numbers=frozenset(numbers(text) | ordinals(text)),
+        numbers=frozenset(figures(text)),
         parts=_parts(text),
     )
 

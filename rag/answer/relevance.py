@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
 from rag.text.lexicon import (
+    ADDRESS_FORMS,
     DEMONYMS,
     content_words,
+    figures,
     has_amount,
     has_count,
     has_money,
     has_time,
     names,
-    numbers,
-    ordinals,
 )
 
 if TYPE_CHECKING:
@@ -76,10 +76,10 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
             continue
         if not (holds_name(name, around | topic) or (name & query.speaker and query.speaker_forms & around)):
             return False
-    # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself).
-    # Spelled ordinals count as figures: "the third bid" is not met by a sentence on the second.
-    stated = {d for w in around for d in numbers(w) | ordinals(w)} | numbers(text) | ordinals(text)
-    if not query.numbers <= stated:
+    # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself), and
+    # spelled ordinals: "the third bid" is not met by a sentence on the second. Read only when
+    # the question has one: this runs for every evidence sentence.
+    if query.numbers and not query.numbers <= {d for w in around for d in figures(w)} | figures(text):
         return False
     if not query.focus or query.focus & words:
         return True
@@ -122,7 +122,7 @@ def relevant(query: Query, words: Set[str], min_share: float) -> bool:
 
 
 # Words before a name that say how to address someone, not who they are.
-_ADDRESS = frozenset(content_words("mr mrs ms miss sir dr lord lady dame prof professor rev"))
+_ADDRESS = frozenset(content_words(" ".join(ADDRESS_FORMS)))
 
 
 def others_named(query: Query, text: str) -> frozenset[str]:

@@ -101,9 +101,11 @@ class Name(NamedTuple):
 _NAME_TOKEN = r"[A-Z][\w'’.&-]*"
 # Not at the start of the text, right after a sentence end or opening a quote: those words
 # are capitalised anyway. A quote or bracket opening the text is skipped first.
+# Forms of address: one list for the name parser here and for the speaker checks (relevance).
+ADDRESS_FORMS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof", "Professor", "Rev")
 # A form of address opens a new name: "the Foreign Policy Centre Mr Straw" is two names, the
 # body's and the man's, not one name holding "Straw" and words he lacks.
-_NEXT_TOKEN = rf"\s+(?!(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof|Professor|Rev)\b){_NAME_TOKEN}"
+_NEXT_TOKEN = rf"\s+(?!(?:{'|'.join(ADDRESS_FORMS)})\b){_NAME_TOKEN}"
 _NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(])\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
 _NAME_RUN_ANYWHERE = re.compile(rf"\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
 _OPENERS = "\"“'‘( \t\n"
@@ -170,6 +172,11 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
 def ordinals(text: str) -> set[str]:
     """The figures of the spelled ordinals in `text` ("third" -> "3"), second to tenth."""
     return {_ORDINALS[m.lower()] for m in _ORDINAL.findall(text)}
+
+
+def figures(text: str) -> set[str]:
+    """The figures `text` states, in digits or as a spelled ordinal ("U2", "3rd", "third")."""
+    return numbers(text) | ordinals(text)
 
 
 _CURRENCY = re.compile(
