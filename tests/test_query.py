@@ -28,6 +28,17 @@ def test_time_and_number_questions_need_one_in_the_sentence():
     assert analyse("Who is Ren?").answer_type is None
 
 
+def test_measure_and_score_questions_want_a_figure():
+    for asked in ("How big is the deficit?", "how old is Dawson", "What was the final score in Norwich?"):
+        assert analyse(asked).answer_type == "number", asked
+    long = analyse("How long was Mubanga held?")
+    assert long.answer_type == "duration"
+    assert meets_needs(long, "Mubanga was held for 33 months.", set(), {"mubanga"})
+    assert meets_needs(long, "Mubanga was held for a few weeks.", set(), {"mubanga"})
+    assert not meets_needs(long, "Mubanga was held at Guantanamo Bay.", set(), {"mubanga"})
+    assert analyse("How did the plan run?").answer_type is None
+
+
 def test_what_did_x_say_about_y_needs_both():
     about = analyse("What did Vincent Pang say about Nokia?")
     assert about.focus == {"nokia"} and about.speaker == {"vincent", "pang"}

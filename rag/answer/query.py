@@ -4,7 +4,8 @@ Parsing: validate (empty, too long) -> drop instruction clauses ("ignore the art
 -> resolve chat follow-ups ("he", "it") -> correct misspelt names and long words against the
 index vocabulary -> analyse what the question asks for:
 - Answer type: "when/what year/what date" wants a time, "how many/how much/what percentage",
-  "how long/big/old ..." and "what was the score" a number; a sentence without one does not answer the question, however well supported.
+  "how big/old/far ..." and "what was the score" a number, "how long" a duration (a figure or
+  a span: "a few weeks"); a sentence without one does not answer the question, however well supported.
   "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
   days" or "23 people" is no answer to "How much is the LTA paying Connors?". "How many"
   wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
@@ -43,13 +44,15 @@ from rag.text.lexicon import content_words, figures, name_groups, one_edit
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
 _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
-# "How long / big / old ...?" asks for a measure, and "What was the score ...?" for a result:
-# both are figures ("33 months", "a 10-year plan", "aged 21", "4-0"), as "how many" is.
+# "How big / old / far ...?" asks for a measure, and "What was the score ...?" for a result:
+# both are figures ("aged 21", "£2,000", "4-0"), as "how many" is. "How long" asks for a
+# duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
 _HOW_MEASURE = re.compile(
-    r"^\s*(how (long|big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
+    r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
     r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b)",
     re.I,
 )
+_HOW_LONG = re.compile(r"^\s*how long\b", re.I)
 _WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "why", "what": "what", "which": "what"}
 _WH_WORDS = "how|what|which|who|whom|whose|when|where|why"
 _YES_NO = re.compile(r"^\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
@@ -95,7 +98,7 @@ class Query:
     text: str  # as rewritten for retrieval and checking
     words: tuple[str, ...]  # content words of `text` in order (BM25 counts repeats)
     terms: frozenset[str]  # the same, unique
-    answer_type: str | None = None  # "time", "number" or None
+    answer_type: str | None = None  # "time", "number", "duration" or None
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
@@ -152,9 +155,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         text=text,
         words=tuple(found),
         terms=frozenset(found),
-        answer_type=(
-            "time" if _WHEN.search(text) else "number" if _HOW_MANY.search(text) or _HOW_MEASURE.search(text) else None
-        ),
+        answer_type=_answer_type(text),
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
         count=bool(_HOW_MANY_COUNT.search(text)),
         many=bool((kind := _WHICH_KIND.match(text)) and kind.group(1).lower() in _NAMED_KINDS),
@@ -168,6 +169,14 @@ def analyse(text: str, asked: str | None = None) -> Query:
         numbers=frozenset(figures(text)),
         parts=_parts(text),
     )
+
+
+def _answer_type(text: str) -> str | None:
+    if _WHEN.search(text):
+        return "time"
+    if _HOW_LONG.search(text):
+        return "duration"
+    return "number" if _HOW_MANY.search(text) or _HOW_MEASURE.search(text) else None
 
 
 def _parts(text: str) -> tuple[Query, ...]:

@@ -33,7 +33,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import others_named
 from rag.settings import RankSettings
-from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_time, name_words
+from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_duration, has_time, name_words
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 _SPEECH = re.compile(
@@ -108,6 +108,8 @@ def _answer_type(query: Query, e: Evidence) -> float:
         return 1.0 if has_time(e.text) else -1.0
     if wanted == "number":
         return 1.0 if has_amount(e.text) else -1.0
+    if wanted == "duration":
+        return 1.0 if has_duration(e.text) else -1.0
     if wanted in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0

@@ -25,6 +25,7 @@ from rag.text.lexicon import (
     figures,
     has_amount,
     has_count,
+    has_duration,
     has_money,
     has_time,
     names,
@@ -49,6 +50,8 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     if query.answer_type == "time" and not has_time(text):
         return False
     if query.answer_type == "number" and not has_amount(text):
+        return False
+    if query.answer_type == "duration" and not has_duration(text):
         return False
     if query.money and not has_money(text):
         return False

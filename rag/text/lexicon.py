@@ -190,6 +190,14 @@ def has_money(text: str) -> bool:
     return bool(_CURRENCY.search(text))
 
 
+_SPAN = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b", re.I)
+
+
+def has_duration(text: str) -> bool:
+    """Does `text` state how long something lasts or lasted ("33 months", "a few weeks ago")?"""
+    return has_amount(text) or bool(_SPAN.search(text))
+
+
 def has_amount(text: str) -> bool:
     """Does `text` state a quantity ("35 deals", "1.2bn", "three")?
 
