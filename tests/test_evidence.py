@@ -187,6 +187,26 @@ def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in
     assert found and {e.passage.chunk.article_id for e in found} == {"bank"}
 
 
+def test_without_about_y_the_speakers_statements_keep_to_the_questions_subject(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import statements
+    from rag.settings import AnswerSettings
+
+    article = (
+        "Labour activists quiet\n\n"
+        "Saxon Spence, leader of the Devon group, lays the blame for the lack of campaigning zeal on one issue. "
+        '"You cannot underestimate the impact of the war in Iraq." '
+        "Saxon Spence also said the weather in Devon had been kind to the party this spring.\n"
+    )
+    _, query, ev = _asked(tmp_path, article, "What did Saxon Spence blame for the lack of campaigning zeal?")
+    scores = np.zeros(len(ev), np.float32)
+    found = [e.text for e in statements(query, ev, scores, set(), AnswerSettings(statements=3))]
+    # The quote continuing the blame is hers on the subject; the weather is hers but beside it.
+    assert any("war in Iraq" in t for t in found)
+    assert not any("weather" in t for t in found)
+
+
 def test_a_model_sentence_cut_out_of_its_source_is_shown_as_the_whole_sentence():
     from rag.answer.answerer import fragment_of
 

@@ -48,6 +48,17 @@ def test_what_did_x_say_about_y_needs_both():
     assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
 
 
+def test_other_verbs_of_saying_ask_for_the_speakers_words():
+    blamed = analyse("what did saxon spence blame for the lack of campaigning zeal")
+    assert blamed.speaker_name == tuple(content_words("saxon spence"))
+    # Without "about Y", the rest of the question is what the speaker is asked about.
+    assert blamed.subject == frozenset(content_words("lack campaigning zeal"))
+    assert analyse("What slogan did Graham Lane say he used?").speaker == frozenset(content_words("Graham Lane"))
+    assert analyse("What did Ian Gibson urge Blair to do?").speaker == frozenset(content_words("Ian Gibson"))
+    assert not analyse("What price did the prince pay for the Savoy?").speaker
+    assert not analyse("What did Vincent Pang say about Nokia?").subject - {"nokia"}
+
+
 def test_how_much_was_paid_needs_a_sum_of_money():
     paid = analyse("How much is the LTA paying Jimmy Connors?")
     assert paid.money and paid.answer_type == "number"

@@ -54,6 +54,12 @@ def statements(
             continue
         if e.passage.chunk.article_id not in naming:
             continue
+        # Without "about Y", a statement shares a word of the question's subject: one naming the
+        # speaker in its own words, a quote or "He added" also in what it continues ('lays the
+        # blame on one issue' -> '"... the war in Iraq."').
+        reach = e.words if query.speaker_forms & e.words else evidence.around(int(i))
+        if not query.focus and query.subject and not query.subject & reach:
+            continue
         if speaks(query, evidence, int(i)) and sentence_meets_needs(query, evidence, int(i)):
             found.append(e)
             texts.add(e.text)

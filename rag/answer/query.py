@@ -57,9 +57,14 @@ _WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "wh
 _WH_WORDS = "how|what|which|who|whom|whose|when|where|why"
 _YES_NO = re.compile(r"^\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
 _ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
-_SPEAKER = re.compile(
-    r"\bwhat (?:did|does|do|has|have|had) (.+?) (?:say|said|tell|told|think|claim|announce|stress|add)\b", re.I
+# "What did X say / warn / urge ...?", "What slogan did X say ...?": X's own words are asked for.
+_SAYING = (
+    "say said tell told think claim announce stress add warn warned blame blamed accuse accused urge urged "
+    "suggest suggested advise advised promise promised predict predicted admit admitted insist insisted argue "
+    "argued describe described call called"
 )
+_SPEAKER = re.compile(rf"\bwhat (?:[a-z]+ )?(?:did|does|do|has|have|had) (.+?) (?:{'|'.join(_SAYING.split())})\b", re.I)
+_SAYING_WORDS = frozenset(content_words(_SAYING))
 # Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
 _MISSPELT_FROM = 4
 # Measures that news reports give side by side, so one is easily passed off as another.
@@ -108,6 +113,9 @@ class Query:
     speaker_name: tuple[str, ...] = ()  # the same words in the question's order
     # The speaker's words and every spelling one edit away ("Pang" written "Pango").
     speaker_forms: frozenset[str] = frozenset()
+    # What the speaker is asked about when no "about Y" says: the question's other words
+    # ("blame", "lack", "zeal" in "What did Spence blame for the lack of zeal?").
+    subject: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
@@ -164,6 +172,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker=said_by,
         speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
+        subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
         numbers=frozenset(figures(text)),
