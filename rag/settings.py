@@ -172,6 +172,11 @@ class AnswerSettings:
     )
     support_rank: int = knob(3, "a model sentence must rest on one of the ranker's top sentences")
     statements: int = knob(2, "'what did X say about Y' adds up to this many more of X's statements on Y, quoted")
+    quote_continuation: int = knob(
+        2,
+        "a quoted sentence that leaves a quotation open ('said: \"He is clever, but not wise.') is followed by "
+        "up to this many next sentences of it, until the quote closes: the rest of what was said",
+    )
     context_chain: int = knob(
         3,
         "relevance follows 'He said: ...' and quotes back this many sentences to the one naming the speaker "

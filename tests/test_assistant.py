@@ -128,3 +128,19 @@ def test_the_source_listing_shows_a_quoting_sentence_exactly(corpus: Path, tmp_p
     # A sentence with quote marks of its own is shown as the article has it; others get “ ”.
     assert "      “They have shown interest,” Pang reportedly said.\n" in listing
     assert "      “Plain words.”" in listing
+
+
+def test_a_quoted_sentence_that_leaves_its_quotation_open_is_followed_by_the_rest(tmp_path: Path):
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        straw="Straw attacks Howard\n\n"
+        'In a speech Mr Straw said of Michael Howard: "He is clever, fluent and tactical, but he is not wise. '
+        '"He lacks strategy and good judgment." '
+        "The Tories said the speech was a sign of Labour nerves.\n",
+    )
+    a = make_assistant(corpus, tmp_path / "idx", "I like turtles.")
+    ans = a.ask("What did Jack Straw say about Michael Howard?")
+    assert ans.mode == "extractive" and "not wise" in ans.text
+    # The quotation's second sentence comes with it, cited to its own sentence.
+    assert "He lacks strategy" in ans.text
+    assert any(c.text.startswith('"He lacks') for c in ans.citations)

@@ -207,6 +207,24 @@ def test_without_about_y_the_speakers_statements_keep_to_the_questions_subject(t
     assert not any("weather" in t for t in found)
 
 
+def test_a_quote_left_open_is_shown_with_the_rest_of_the_quotation(tmp_path: Path):
+    from rag.answer.extractive import continuation
+
+    article = (
+        "Straw attacks Howard\n\n"
+        'In a speech Mr Straw said of the Tory leader: "He is clever, fluent and tactical, but he is not wise. '
+        '"He lacks strategy and good judgment." '
+        "The Tories said the speech was a sign of Labour nerves.\n"
+    )
+    _, _, ev = _asked(tmp_path, article, "What did Jack Straw say about Michael Howard?")
+    opened, rest = _at(ev, "In a speech"), _at(ev, '"He lacks')
+    assert ev.following(opened) == rest
+    # The quotation closes with the next sentence: nothing after it is its rest.
+    assert continuation(ev, opened, 2) == [rest]
+    assert continuation(ev, rest, 2) == []
+    assert continuation(ev, opened, 0) == []
+
+
 def test_a_model_sentence_cut_out_of_its_source_is_shown_as_the_whole_sentence():
     from rag.answer.answerer import fragment_of
 

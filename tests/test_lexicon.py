@@ -109,3 +109,16 @@ def test_a_name_opening_the_text_is_skipped_after_leading_space_or_quote():
     plain = [n.text for n in names("Ren Zhengfei founded Huawei.")]
     assert [n.text for n in names("\nRen Zhengfei founded Huawei.")] == plain
     assert [n.text for n in names('"Ren Zhengfei founded Huawei."')] == plain
+
+
+def test_a_quotation_is_open_after_an_opening_mark_until_a_closing_one():
+    from rag.text.segment import quote_open_after
+
+    assert quote_open_after('Mr Straw said of him: "He is clever, but he is not wise.')
+    assert quote_open_after('"I have a new slogan.')
+    assert quote_open_after("Vote Blair, Get Brown.", open_before=True)
+    assert not quote_open_after("Vote Blair, Get Brown.")
+    assert not quote_open_after('He will be gone soon."', open_before=True)
+    assert not quote_open_after('"We are done," he said.')
+    assert not quote_open_after('He called it a "fading" force.')
+    assert quote_open_after("“Yes.") and not quote_open_after("It is so.”", open_before=True)

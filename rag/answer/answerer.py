@@ -10,6 +10,8 @@
    sentences that meet the question's needs; none qualifies -> refuse. A two-part question
    answered by the model in one sentence gets a quote for the part left open; any other
    one-sentence model answer, the quote of its own story that adds most to it.
+A quote that leaves a quotation open ('Mr Straw said: "He is clever, but not wise.') is
+followed by the rest of it, up to `answer.quote_continuation` sentences, each cited.
 Citations are numbered in order of appearance; each names one exact article sentence.
 """
 
@@ -22,7 +24,7 @@ import numpy as np
 
 from rag.answer import gate, ranking
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import complement, quotes, statements
+from rag.answer.extractive import complement, continuation, quotes, statements
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
@@ -185,7 +187,7 @@ class Answerer:
                 else []
             )
             for e in quoted:
-                composer.add(e.text, e, float(scores.max()), quote=True)
+                self._quote(composer, evidence, e, float(scores.max()))
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
         one_sentence = s.answer.model_complement and len(composer.sentences) < s.answer.extract_quotes
@@ -206,12 +208,12 @@ class Answerer:
                 part_scores=part_scores(),
             )
             if more is not None:
-                e = evidence.sentences[more]
-                yield composer.add(e.text, e, float(scores.max()), quote=True)
+                yield self._quote(composer, evidence, evidence.sentences[more], float(scores.max()))
         if mode != "refusal" and query.speaker:
             # "What did X say about Y": X's other statements on Y, in X's words.
             for e in statements(query, evidence, scores, composer.cited(), s.answer):
-                yield composer.add(e.text, e, float(scores.max()), quote=True)
+                if e.key not in composer.cited():  # not shown already as another's continuation
+                    yield self._quote(composer, evidence, e, float(scores.max()))
         text = {"model": composer.text(), "extractive": QUOTED + composer.text(), "refusal": REFUSAL}[mode]
         yield self._answer(query, passages, times, verdict, text, mode, composer, reader.draft())
 
@@ -248,9 +250,19 @@ class Answerer:
                 # what the rest says of it: the whole sentence is shown, in its own words.
                 if support.key in composer.cited():
                     continue
-                return composer.add(support.text, support, score, quote=True)
+                return self._quote(composer, evidence, support, score)
             return composer.add(draft.text, support, score)
         return None
+
+    def _quote(self, composer: Composer, evidence: EvidenceSet, e: Evidence, support: float) -> str:
+        """Quote sentence e, and after it the rest of a quotation it leaves open (not yet shown);
+        returns the piece of answer text to show."""
+        out = composer.add(e.text, e, support, quote=True)
+        for j in continuation(evidence, evidence.sentences.index(e), self.settings.answer.quote_continuation):
+            nxt = evidence.sentences[j]
+            if nxt.key not in composer.cited():
+                out += composer.add(nxt.text, nxt, support, quote=True)
+        return out
 
     @staticmethod
     def _answer(

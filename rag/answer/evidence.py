@@ -198,6 +198,22 @@ class EvidenceSet:
             return True
         return self.position(i) == 0 and not e.text.rstrip().rstrip(_TRAILERS).endswith(_CLOSERS)
 
+    def following(self, i: int) -> int | None:
+        """The evidence number of the sentence right after sentence i in its article, if the
+        set holds it (the next row of the index, or the next sentence of the same passage)."""
+        e = self.sentences[i]
+        after = [
+            (o.start, j)
+            for j, o in enumerate(self.sentences)
+            if o.passage.chunk.article_id == e.passage.chunk.article_id and o.start >= e.end
+        ]
+        if not after:
+            return None
+        j = min(after)[1]
+        o = self.sentences[j]
+        adjacent = o.row == e.row + 1 if e.row >= 0 and o.row >= 0 else o.passage is e.passage
+        return j if adjacent else None
+
     def position(self, i: int) -> int:
         """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""
         e = self.sentences[i]

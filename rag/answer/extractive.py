@@ -27,6 +27,7 @@ from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
+from rag.text.segment import quote_open_after
 
 
 def statements(
@@ -64,6 +65,21 @@ def statements(
             found.append(e)
             texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
+
+
+def continuation(evidence: EvidenceSet, i: int, limit: int) -> list[int]:
+    """The sentences after sentence i that finish a quotation it leaves open, up to `limit`
+    ('Mr Straw said: "He is clever, but he is not wise.' -> '"He lacks strategy ..."'): a quote
+    cut off mid-way leaves out the rest of what was said. Only sentences the evidence holds."""
+    found: list[int] = []
+    still_open = quote_open_after(evidence.sentences[i].text)
+    while still_open and len(found) < limit:
+        nxt = evidence.following(found[-1] if found else i)
+        if nxt is None or evidence.is_headline(nxt):
+            break
+        found.append(nxt)
+        still_open = quote_open_after(evidence.sentences[nxt].text, open_before=True)
+    return found
 
 
 def quotes(

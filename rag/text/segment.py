@@ -73,3 +73,23 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
         cursor = m.end()
     spans.append(_trim(text, cursor, len(text)))
     return [s for s in spans if s[1] > s[0]]
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
+
+
+def quote_open_after(text: str, open_before: bool = False) -> bool:
+    """Is a quotation still open where `text` ends? Its last quote mark decides: an opening one
+    ('said: "He is clever, but not wise.') leaves it open, a closing one shuts it; with no mark
+    the state carries on from the text before (`open_before`). A straight mark opens when it
+    follows a space, a colon or a bracket (or begins the text) and a word follows it."""
+    marks = list(_QUOTE_MARK.finditer(text))
+    if not marks:
+        return open_before
+    at = marks[-1].start()
+    mark = text[at]
+    if mark != '"':
+        return mark == "“"
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in ":([—-") and not after.isspace()
