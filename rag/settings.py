@@ -173,9 +173,10 @@ class AnswerSettings:
     support_rank: int = knob(3, "a model sentence must rest on one of the ranker's top sentences")
     statements: int = knob(2, "'what did X say about Y' adds up to this many more of X's statements on Y, quoted")
     quote_continuation: int = knob(
-        2,
+        1,
         "a quoted sentence that leaves a quotation open ('said: \"He is clever, but not wise.') is followed by "
-        "up to this many next sentences of it, until the quote closes: the rest of what was said",
+        "up to this many next sentences of it, until the quote closes: 1 and 2 each right 2 more answers of 479 "
+        "on the 8 dev sets, losing none; 1 keeps answers shorter (1.80 citations an answer against 1.83)",
     )
     context_chain: int = knob(
         3,
