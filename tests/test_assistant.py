@@ -144,3 +144,19 @@ def test_a_quoted_sentence_that_leaves_its_quotation_open_is_followed_by_the_res
     # The quotation's second sentence comes with it, cited to its own sentence.
     assert "He lacks strategy" in ans.text
     assert any(c.text.startswith('"He lacks') for c in ans.citations)
+
+
+def test_the_rest_of_a_quotation_is_shown_once_when_it_is_also_chosen_as_a_quote(tmp_path: Path):
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        straw="Straw attacks Howard\n\n"
+        'In a speech Mr Straw said of Michael Howard: "Michael Howard is clever, but he is not wise. '
+        '"Michael Howard lacks strategy and good judgment, and Michael Howard has a temper." '
+        "The Tories said the speech was a sign of Labour nerves.\n",
+    )
+    ans = make_assistant(corpus, tmp_path / "idx", "I like turtles.").ask(
+        "What did Jack Straw say about Michael Howard?"
+    )
+    assert ans.mode == "extractive" and ans.text.count("lacks strategy") == 1
+    shown = [s.text for s in ans.sentences]
+    assert len(shown) == len(set(shown))

@@ -187,7 +187,8 @@ class Answerer:
                 else []
             )
             for e in quoted:
-                self._quote(composer, evidence, e, float(scores.max()))
+                if e.key not in composer.cited():  # not shown already as the one before's continuation
+                    self._quote(composer, evidence, e, float(scores.max()))
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
         one_sentence = s.answer.model_complement and len(composer.sentences) < s.answer.extract_quotes
