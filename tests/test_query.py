@@ -48,6 +48,19 @@ def test_what_did_x_say_about_y_needs_both():
     assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
 
 
+def test_a_question_word_behind_a_preposition_asks_the_same():
+    assert analyse("By how much did profits rise?").answer_type == "number"
+    # A change is asked for, which a share gives: no sum of money is needed.
+    assert not analyse("By how much has take-home pay grown?").money
+    assert analyse("On what date is the election?").answer_type == "time"
+    assert analyse("By what score did Wales win?").answer_type == "number"
+    within = analyse("With how many operators is ZTE running trials?")
+    assert within.answer_type == "number" and within.count
+    assert analyse("From which company did Cairn buy rights?").wh == "what"
+    # A preposition before anything else is no question word: "In 2004 ..." is not "how many".
+    assert analyse("In 2004, how many?").answer_type is None
+
+
 def test_other_verbs_of_saying_ask_for_the_speakers_words():
     blamed = analyse("what did saxon spence blame for the lack of campaigning zeal")
     assert blamed.speaker_name == tuple(content_words("saxon spence"))

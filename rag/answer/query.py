@@ -49,7 +49,7 @@ _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amou
 # duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
 _HOW_MEASURE = re.compile(
     r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
-    r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b)",
+    r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b|what score\b)",
     re.I,
 )
 _HOW_LONG = re.compile(r"^\s*how long\b", re.I)
@@ -149,10 +149,18 @@ def split_parts(text: str) -> tuple[str, ...]:
     return ()
 
 
+# "By how much ...?", "On what date ...?", "With how many ...?", "From which company ...?": the
+# question word behind a preposition asks what it asks without one.
+_LEADING_PREPOSITION = re.compile(
+    rf"^\s*(?:by|in|at|for|from|to|on|of|with|since|during)\s+(?=(?:{_WH_WORDS})\b)", re.I
+)
+
+
 def analyse(text: str, asked: str | None = None) -> Query:
     """The Query for `text` (already rewritten); `asked` is what the user typed."""
     found = content_words(text)
-    first = text.strip().split(maxsplit=1)[0].lower() if text.strip() else ""
+    form = _LEADING_PREPOSITION.sub("", text)  # what the question-form patterns read
+    first = form.strip().split(maxsplit=1)[0].lower() if form.strip() else ""
     about = _ABOUT.search(text)
     speaker = _SPEAKER.search(text)
     said = content_words(speaker.group(1)) if speaker else []
@@ -163,11 +171,12 @@ def analyse(text: str, asked: str | None = None) -> Query:
         text=text,
         words=tuple(found),
         terms=frozenset(found),
-        answer_type=_answer_type(text),
+        answer_type=_answer_type(form),
+        # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
-        count=bool(_HOW_MANY_COUNT.search(text)),
-        many=bool((kind := _WHICH_KIND.match(text)) and kind.group(1).lower() in _NAMED_KINDS),
-        wh=_WH.get(first) or ("yesno" if _YES_NO.search(text) else None),
+        count=bool(_HOW_MANY_COUNT.search(form)),
+        many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
+        wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,
         speaker_name=tuple(said),
