@@ -48,6 +48,21 @@ def test_what_did_x_say_about_y_needs_both():
     assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
 
 
+def test_a_sentence_about_another_year_does_not_answer_this_years_question():
+    held = analyse("Where were the MTV Europe Awards held this year?")
+    assert held.periods == {("this", "year")}
+    names = set(content_words("MTV Europe Awards"))
+    last = "Last year's big winner at the MTV Europe Awards, held in Edinburgh, was Justin Timberlake."
+    assert not meets_needs(held, last, set(content_words(last)), names)
+    # A sentence naming no period, or the one asked, may answer.
+    rome = "OutKast won three prizes at the MTV Europe Music Awards in Rome."
+    assert meets_needs(held, rome, set(content_words(rome)), names)
+    both = "This year the MTV Europe Awards were held in Rome, last year in Edinburgh."
+    assert meets_needs(held, both, set(content_words(both)), names)
+    # Another unit is no contradiction: "last season" says nothing against "this year".
+    assert meets_needs(held, "The MTV Europe Awards in Rome capped last season.", set(), names)
+
+
 def test_a_question_word_behind_a_preposition_asks_the_same():
     assert analyse("By how much did profits rise?").answer_type == "number"
     # A change is asked for, which a share gives: no sum of money is needed.

@@ -14,6 +14,8 @@ index vocabulary -> analyse what the question asks for:
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
   or its evidence; Pang's remarks on transfers are no answer about Nokia.
 - Speaker: X in "what did X say" must be in the passage the sentence comes from.
+- Periods: "this year", "last season" ... asked for must not be contradicted by the sentence:
+  one about "last year" only does not answer a question about this year.
 - Names: every name in the question ("Vincent Pang", "ZTE") must have a word in that passage
   (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?"), save a
   nationality alone ("Which French company ...?").
@@ -39,7 +41,7 @@ from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
 from rag.text.guard import clean_text, strip_instructions
-from rag.text.lexicon import content_words, figures, name_groups, one_edit
+from rag.text.lexicon import content_words, figures, name_groups, one_edit, periods
 
 _WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
@@ -119,6 +121,7 @@ class Query:
     measure: frozenset[str] = frozenset()
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
+    periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (lexicon.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
     # The embedding of `text`, set once by the retriever (rag.answer.retriever.embed).
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
@@ -185,6 +188,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         measure=frozenset(found) & _MEASURES,
         names=name_groups(text),
         numbers=frozenset(figures(text)),
+        periods=periods(text),
         parts=_parts(text),
     )
 

@@ -29,6 +29,7 @@ from rag.text.lexicon import (
     has_money,
     has_time,
     names,
+    periods,
 )
 
 if TYPE_CHECKING:
@@ -84,6 +85,12 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     # the question has one: this runs for every evidence sentence.
     if query.numbers and not query.numbers <= {d for w in around for d in figures(w)} | figures(text):
         return False
+    # A sentence about another year or season than the one asked ("Last year's awards, held in
+    # Edinburgh" for "Where were the awards held this year?") answers another question.
+    if query.periods and (stated := periods(text)):
+        asked_units = {unit for _, unit in query.periods}
+        if not stated & query.periods and {unit for _, unit in stated} & asked_units:
+            return False
     if not query.focus or query.focus & words:
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.

@@ -279,6 +279,14 @@ _TIME = re.compile(
 )
 
 
+_PERIOD = re.compile(r"\b(this|last|next)\s+(year|season)\b", re.I)
+
+
+def periods(text: str) -> frozenset[tuple[str, str]]:
+    """The relative periods `text` names: ("last", "year") for "last year's", ("this", "season")."""
+    return frozenset((a.lower(), b.lower()) for a, b in _PERIOD.findall(text))
+
+
 def has_time(text: str) -> bool:
     """Does `text` state a time: a month, a year, a weekday or a relative time?"""
     return bool(_TIME.search(text))
