@@ -14,6 +14,8 @@ from its own story only. For a two-part question, a part no quote answers in its
 gets the sentence ranked best for that part alone (dev3's two-sentence questions 2 -> 3 of 6);
 once every part is answered, nothing from another story is added. For a question asking for
 several named things ("Which MPs co-chair ...?") the second quote must name another one.
+`continuation` gives the sentences that finish a quotation a quote leaves open; `statements`
+the speaker's other statements on the question (on its other words when no "about Y" says).
 """
 
 from __future__ import annotations
