@@ -31,9 +31,10 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import others_named
+from rag.answer.relevance import others_named, states_answer_type
 from rag.settings import RankSettings
-from rag.text.lexicon import DEMONYMS, content_words, has_amount, has_duration, has_time, name_words
+from rag.text.lexicon import DEMONYMS, content_words, name_words
+from rag.text.segment import QUOTE_MARK
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 _SPEECH = re.compile(
@@ -103,14 +104,9 @@ def _phrases(pairs: set[tuple[str, str]], words: list[str]) -> float:
 
 
 def _answer_type(query: Query, e: Evidence) -> float:
-    wanted = query.answer_type or query.wh
-    if wanted == "time":
-        return 1.0 if has_time(e.text) else -1.0
-    if wanted == "number":
-        return 1.0 if has_amount(e.text) else -1.0
-    if wanted == "duration":
-        return 1.0 if has_duration(e.text) else -1.0
-    if wanted in ("who", "where"):
+    if query.answer_type:
+        return 1.0 if states_answer_type(query.answer_type, e.text) else -1.0
+    if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0
 
@@ -134,17 +130,14 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
     return 1.0 if _continues(query, e, before) else -1.0
 
 
-_QUOTE_MARKS = re.compile(r"[\"“”]")
-
-
 def _named_in_quote(query: Query, text: str, before: str) -> bool:
     """Is the speaker named only inside someone else's quote? A sentence that opens inside a
     quote the sentence before began (an odd number of quote marks there, none naming the
     speaker) and names the speaker only before that quote closes: 'Ancram said: "We fought a
     positive campaign. I think he will look at what Jack Straw said."' is Ancram speaking."""
-    if len(_QUOTE_MARKS.findall(before)) % 2 == 0 or query.speaker_forms & set(content_words(before)):
+    if len(QUOTE_MARK.findall(before)) % 2 == 0 or query.speaker_forms & set(content_words(before)):
         return False
-    close = _QUOTE_MARKS.search(text)
+    close = QUOTE_MARK.search(text)
     if close is None:
         return True
     return not query.speaker_forms & set(content_words(text[close.end() :]))

@@ -42,17 +42,22 @@ def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
     return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i))
 
 
+# What each answer type (Query.answer_type) needs the sentence itself to state.
+_ANSWER_TYPES = {"time": has_time, "number": has_amount, "duration": has_duration}
+
+
+def states_answer_type(answer_type: str, text: str) -> bool:
+    """Does `text` state what the answer type asks for (a time, an amount, a duration)?"""
+    return _ANSWER_TYPES[answer_type](text)
+
+
 def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topic: Set[str] = frozenset()) -> bool:
     """`text` is the sentence shown (it must itself carry the time or number asked for),
     `words` its content words with its evidence sentence's (the focus must be there),
     `around` those of the evidence sentence and its context (the speaker must be there:
     "He added ..." after a sentence about Pang is Pang speaking), and `topic` those of its
     article's lead, where the question's names may be instead (EvidenceSet.topic)."""
-    if query.answer_type == "time" and not has_time(text):
-        return False
-    if query.answer_type == "number" and not has_amount(text):
-        return False
-    if query.answer_type == "duration" and not has_duration(text):
+    if query.answer_type and not states_answer_type(query.answer_type, text):
         return False
     if query.money and not has_money(text):
         return False

@@ -21,6 +21,7 @@ from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, to
 from rag.text.lexicon import STOPWORDS, holds_run, names
 from rag.text.lexicon import words as plain_words
 from rag.text.relations import normal
+from rag.text.segment import QUOTE_MARK
 
 
 def role_phrases(text: str) -> dict[str, set[str]]:
@@ -175,7 +176,6 @@ def _turned(toks: list[Token], i: int, j: int) -> bool:
 
 
 _QUOTED = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
-_MARK = re.compile(r"[\"“”]")
 
 
 def _plain(text: str) -> list[str]:
@@ -191,6 +191,6 @@ def quotation(claim: str, evidence: str) -> str | None:
         said = _plain(m.group(1))
         if len(said) < 3:
             continue
-        if not _MARK.search(evidence) or not holds_run(stated, said):
+        if not QUOTE_MARK.search(evidence) or not holds_run(stated, said):
             return f"the evidence does not say, in these words, '{m.group(1).strip()[:60]}'"
     return None

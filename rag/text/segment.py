@@ -75,7 +75,7 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-_QUOTE_MARK = re.compile(r"[\"“”]")
+QUOTE_MARK = re.compile(r"[\"“”]")  # a quotation mark, straight or curly
 
 
 def quote_open_after(text: str, open_before: bool = False) -> bool:
@@ -83,7 +83,7 @@ def quote_open_after(text: str, open_before: bool = False) -> bool:
     ('said: "He is clever, but not wise.') leaves it open, a closing one shuts it; with no mark
     the state carries on from the text before (`open_before`). A straight mark opens when it
     follows a space, a colon or a bracket (or begins the text) and a word follows it."""
-    marks = list(_QUOTE_MARK.finditer(text))
+    marks = list(QUOTE_MARK.finditer(text))
     if not marks:
         return open_before
     at = marks[-1].start()
