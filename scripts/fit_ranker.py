@@ -29,6 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from rag.answer import gate, ranking
+from rag.answer.asked import ablate
 from rag.answer.evidence import EvidenceSet
 from rag.assistant import Assistant
 from rag.evaluate import assistant_for, load_questions
@@ -62,6 +63,8 @@ def collect(paths: list[Path], index_root: Path) -> list[dict]:
                 )
                 bm = a.index().bm25()
                 idf = ranking.corpus_idf(bm.num_docs, bm.df)
+                # As the answerer does: the asked words, once the words' rarity is known.
+                query = ablate(query, a.query_embedder, idf, a.index().df, a.settings.asked)
                 texts = {}
                 labels = []
                 for e in evidence.sentences:

@@ -3,7 +3,7 @@
 1. Gate (rag.answer.gate): refuse without calling the model when the passages are weak.
 2. Prompt (rag.answer.prompt): the best question-word sentences of the evidence set.
 3. Stream: the model drafts; each finished draft sentence is verified (rag.answer.verify)
-   and checked to answer the question (rag.answer.relevance) before it is shown, so
+   and checked to answer the question (rag.answer.relevance, rag.answer.asked) before it is shown, so
    streaming never shows an unsupported or beside-the-point sentence. Generation stops once
    enough is said or the draft wanders (several failed sentences in a row).
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
@@ -23,6 +23,7 @@ from collections.abc import Iterator, Mapping
 import numpy as np
 
 from rag.answer import gate, ranking
+from rag.answer.asked import ablate, addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.extractive import complement, continuation, quotes, statements
 from rag.answer.prompt import PromptBuilder, select
@@ -137,6 +138,8 @@ class Answerer:
         times = dict(timings)
         evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
+        if index is not None:
+            query = ablate(query, self.embedder, idf, index.df, s.asked)
         scores = ranking.scores(query, evidence, idf, s.rank)
         verdict = gate.judge(query, evidence, scores, idf, s.gate)
         if not verdict.passed:
@@ -245,6 +248,9 @@ class Answerer:
                 continue
             at = evidence.sentences.index(support)
             if not meets_needs(query, draft.text, words, evidence.around(at), evidence.topic(at)):
+                continue
+            # A sentence that says nothing of what is asked ("resign") answers another question.
+            if not addresses(query, evidence, at):
                 continue
             if fragment_of(draft.text, support.text):
                 # A piece cut out of its sentence ("The economic crisis in the West Bank.") loses

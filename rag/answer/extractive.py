@@ -2,7 +2,8 @@
 
 When no sentence of the model's draft survives verification, the answer quotes the
 best-ranked evidence sentence that meets the question's needs (rag.answer.relevance: the
-time or amount asked for, the speaker, the names), and a second one (`complement`) chosen for
+time or amount asked for, the speaker, the names) and addresses its rare asked words
+(rag.answer.asked, in strict mode: "resign" as written or paraphrased), and a second one (`complement`) chosen for
 what the first leaves unanswered: it meets the needs, or those of the part of a two-part
 question the first leaves open, and ranks within `extract_margin` of the first once the
 question terms it adds are counted. Headlines are never quoted: the lead says what they say, in full (no gold
@@ -24,6 +25,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, sentence_meets_needs
@@ -97,7 +99,7 @@ def quotes(
     first = None
     for i in np.argsort(-scores, kind="stable"):
         i = int(i)
-        if not evidence.is_headline(i) and sentence_meets_needs(query, evidence, i):
+        if not evidence.is_headline(i) and sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i):
             first = i
             break
     if first is None:

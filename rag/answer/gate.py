@@ -9,7 +9,8 @@ asked-for figure or attribute is nowhere), reads signals the ranker already has:
 - missing: the rarest question term none of the top sentences, their context or passages
   holds, as a share of the rarest term's weight (the asked-for thing that is absent);
 - names: the share of the question's names the top passages hold;
-- needs: whether any top sentence meets the question's needs (time, amount, speaker...).
+- needs: whether any top sentence meets the question's needs (time, amount, speaker...) and
+  addresses its rare asked words, as written or paraphrased (rag.answer.asked; strict mode only).
 The answer is refused when the fitted probability is under `threshold`, chosen by running
 the dev sets (seed and BBC) with the gate open and counting questions answered or refused rightly at
 each threshold (README 'Measured quality'): on questions worded away from their article
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import holds_name, sentence_meets_needs
@@ -68,7 +70,7 @@ def signals(
         sum(weights[w] for w in query.terms & near) / total,
         max(missing, default=0.0) / max(weights.values()),
         sum(names) / len(names) if names else 1.0,
-        float(any(sentence_meets_needs(query, evidence, i) for i in order)),
+        float(any(sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i) for i in order)),
     )
 
 

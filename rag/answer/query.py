@@ -100,6 +100,15 @@ _MONEY_WORDS = frozenset(
 
 
 @dataclass(frozen=True)
+class AskedWord:
+    """A rare word the question asks about, and the question's embedding without it (rag.answer.asked)."""
+
+    term: str
+    vector: np.ndarray = field(compare=False, repr=False)
+    margin: float = 0.0  # a sentence lacking the word must be this much nearer the question with it
+
+
+@dataclass(frozen=True)
 class Query:
     asked: str  # the question as the user typed it, trimmed
     text: str  # as rewritten for retrieval and checking
@@ -123,6 +132,9 @@ class Query:
     numbers: frozenset[str] = frozenset()
     periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (lexicon.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
+    # Its rare asked words, each with the question's vector without it, set by the answerer
+    # once the index's word rarity is known (rag.answer.asked.ablate).
+    asked_words: tuple[AskedWord, ...] = field(default=(), compare=False, repr=False)
     # The embedding of `text`, set once by the retriever (rag.answer.retriever.embed).
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)
 
