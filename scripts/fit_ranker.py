@@ -64,7 +64,7 @@ def collect(paths: list[Path], index_root: Path) -> list[dict]:
                 bm = a.index().bm25()
                 idf = ranking.corpus_idf(bm.num_docs, bm.df)
                 # As the answerer does: the asked words, once the words' rarity is known.
-                query = ablate(query, a.query_embedder, idf, a.index().df, a.settings.asked)
+                query = ablate(query, a.query_embedder, idf, bm.df, a.settings.asked)
                 texts = {}
                 labels = []
                 for e in evidence.sentences:

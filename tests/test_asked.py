@@ -1,5 +1,6 @@
 """Asked words: a sentence must address the question's rare asked words, as written or paraphrased."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +45,7 @@ def _query(margin: float = 0.01):
     rest, word = np.eye(2, dtype=np.float32)
     query = analyse("Why did Gordon Brown resign?")
     both = (rest + word) / np.linalg.norm(rest + word)
-    return query.__class__(**{**query.__dict__, "vector": both, "asked_words": (AskedWord("resign", rest, margin),)})
+    return replace(query, vector=both, asked_words=(AskedWord("resign", rest, margin),))
 
 
 def test_a_paraphrase_is_nearer_the_question_with_the_word():
@@ -65,7 +66,7 @@ def test_the_word_held_as_written_is_addressed_whatever_the_vectors():
 def test_ablate_encodes_the_question_without_each_asked_word_in_one_batch():
     embedder = FakeEmbedder()
     query = analyse("Why did the minister resign?")
-    query = query.__class__(**{**query.__dict__, "vector": embedder.encode([query.text])[0]})
+    query = replace(query, vector=embedder.encode([query.text])[0])
     out = ablate(query, embedder, lambda w: 5.0, lambda w: 1, AskedSettings(enabled=True))
     assert [a.term for a in out.asked_words] == ["minister", "resign"]
     assert embedder.calls[-1] == 2
