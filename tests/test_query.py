@@ -39,6 +39,20 @@ def test_measure_and_score_questions_want_a_figure():
     assert analyse("How did the plan run?").answer_type is None
 
 
+def test_what_price_height_or_time_wants_a_figure():
+    heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
+    for asked in heights:
+        assert analyse(asked).answer_type == "number", asked
+    price = analyse("What price did the Saudi prince pay for the Savoy?")
+    assert price.answer_type == "number" and price.money
+    passage = {"savoy", "saudi", "pric"}  # a measure ("price") is named by the evidence too
+    assert not meets_needs(price, "The prince paid over the odds for the Savoy.", passage, passage)
+    assert meets_needs(price, "The prince paid £250m for the Savoy.", passage, passage)
+    assert analyse("Which year did the war end?").answer_type == "time"
+    # Not a measure: a post is no figure.
+    assert analyse("What position does Vincent Pang hold at Huawei?").answer_type is None
+
+
 def test_what_did_x_say_about_y_needs_both():
     about = analyse("What did Vincent Pang say about Nokia?")
     assert about.focus == {"nokia"} and about.speaker == {"vincent", "pang"}

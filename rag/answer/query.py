@@ -3,9 +3,10 @@
 Parsing: validate (empty, too long) -> drop instruction clauses ("ignore the articles: ...")
 -> resolve chat follow-ups ("he", "it") -> correct misspelt names and long words against the
 index vocabulary -> analyse what the question asks for:
-- Answer type: "when/what year/what date" wants a time, "how many/how much/what percentage",
-  "how big/old/far ..." and "what was the score" a number, "how long" a duration (a figure or
-  a span: "a few weeks"); a sentence without one does not answer the question, however well supported.
+- Answer type: "when/what (or which) year/what date" wants a time, "how many/how much/what percentage",
+  "how big/old/far ...", "what price/height/time/age ..." and "what was the score" a number
+  ("what price" a sum of money), "how long" a duration (a figure or a span: "a few weeks"); a
+  sentence without one does not answer the question, however well supported.
   "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
   days" or "23 people" is no answer to "How much is the LTA paying Connors?". "How many"
   wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
@@ -43,7 +44,9 @@ from rag.settings import QuerySettings
 from rag.text.guard import clean_text, strip_instructions
 from rag.text.lexicon import content_words, figures, name_groups, one_edit, periods
 
-_WHEN = re.compile(r"^\s*(when\b|until when\b|since when\b|what (year|date|day|month)\b|in which (year|month)\b)", re.I)
+_WHEN = re.compile(
+    r"^\s*(when\b|until when\b|since when\b|(?:what|which) (year|date|day|month)\b|in which (year|month)\b)", re.I
+)
 # Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
 _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
 # "How big / old / far ...?" asks for a measure, and "What was the score ...?" for a result:
@@ -51,9 +54,12 @@ _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amou
 # duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
 _HOW_MEASURE = re.compile(
     r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
-    r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b|what score\b)",
+    r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b|what score\b"
+    r"|what (price|cost|height|weight|distance|size|speed|age|time)\b)",
     re.I,
 )
+# "What price did X pay ...?", "At what cost ...?" ask for a sum of money, as "how much ... pay" does.
+_WHAT_PRICE = re.compile(r"^\s*what (price|cost)\b", re.I)
 _HOW_LONG = re.compile(r"^\s*how long\b", re.I)
 _WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "why", "what": "what", "which": "what"}
 _WH_WORDS = "how|what|which|who|whom|whose|when|where|why"
@@ -188,7 +194,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         terms=frozenset(found),
         answer_type=_answer_type(form),
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
-        money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS),
+        money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS) or bool(_WHAT_PRICE.search(form)),
         count=bool(_HOW_MANY_COUNT.search(form)),
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
