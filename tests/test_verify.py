@@ -128,3 +128,21 @@ def test_each_meaning_check_names_what_is_wrong():
     )
     assert meaning.polarity(t("Lloyd voted for the plan."), t("Lloyd voted against the plan."))
     assert meaning.polarity(t("The drug was not approved."), t("The drug was approved."))
+    # A pronoun of the other gender hands the statement to someone else; a sentence with no
+    # gendered pronoun says nothing either way.
+    chelsom = t("The film's director Peter Chelsom said he was disappointed that Lopez did not attend.")
+    claim = t("The director said she was disappointed.")
+    assert meaning.pronouns(claim, chelsom) == "'she' where the evidence says 'he'"
+    assert meaning.pronouns(t("Chelsom said he was disappointed."), chelsom) is None
+    assert meaning.pronouns(t("She said the arts need freedom."), t("Ms James said the arts need freedom.")) is None
+    # A hedge dropped makes a guess a fact; "will" with no future in the evidence, a prediction.
+    seems = t("It seems that the problem started when XP code was copied to thousands of machines.")
+    assert meaning.modality(t("The problem started when XP code was copied."), seems)
+    assert meaning.modality(t("It seems the problem started when XP code was copied."), seems) is None
+    charts = t("The Top 500 list was announced on Monday and officially charts the fastest computers.")
+    assert meaning.modality(t("The Top 500 list will be the fastest computer."), charts)
+    assert meaning.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
+    iceberg = t("This could be just the tip of the iceberg, thinks Tim Danton, editor of PC Pro Magazine.")
+    assert meaning.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
+    both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
+    assert meaning.pronouns(t("Lowe said his side never got going."), both) is None

@@ -107,6 +107,8 @@ class Verifier:
             structure.coordination(claim, e.text),
             structure.quotation(claim, e.text),
             meaning.polarity(claimed, stated),
+            meaning.pronouns(claimed, stated),
+            meaning.modality(claimed, stated),
         ]
         out = [f for f in found if f]
         if not out:
