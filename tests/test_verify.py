@@ -6,7 +6,7 @@ in ~0.03 s); the rest of the suite uses the bag-of-words fake.
 
 import pytest
 
-from rag.answer import meaning, structure
+from rag.answer import meaning, stance, structure
 from rag.answer.evidence import EvidenceSet
 from rag.answer.verify import Verifier, split_draft
 from rag.data import Chunk, Passage
@@ -132,17 +132,23 @@ def test_each_meaning_check_names_what_is_wrong():
     # gendered pronoun says nothing either way.
     chelsom = t("The film's director Peter Chelsom said he was disappointed that Lopez did not attend.")
     claim = t("The director said she was disappointed.")
-    assert meaning.pronouns(claim, chelsom) == "'she' where the evidence says 'he'"
-    assert meaning.pronouns(t("Chelsom said he was disappointed."), chelsom) is None
-    assert meaning.pronouns(t("She said the arts need freedom."), t("Ms James said the arts need freedom.")) is None
+    assert stance.pronouns(claim, chelsom) == "'she' where the evidence says 'he'"
+    assert stance.pronouns(t("Chelsom said he was disappointed."), chelsom) is None
+    assert stance.pronouns(t("She said the arts need freedom."), t("Ms James said the arts need freedom.")) is None
     # A hedge dropped makes a guess a fact; "will" with no future in the evidence, a prediction.
     seems = t("It seems that the problem started when XP code was copied to thousands of machines.")
-    assert meaning.modality(t("The problem started when XP code was copied."), seems)
-    assert meaning.modality(t("It seems the problem started when XP code was copied."), seems) is None
+    assert stance.modality(t("The problem started when XP code was copied."), seems)
+    assert stance.modality(t("It seems the problem started when XP code was copied."), seems) is None
     charts = t("The Top 500 list was announced on Monday and officially charts the fastest computers.")
-    assert meaning.modality(t("The Top 500 list will be the fastest computer."), charts)
-    assert meaning.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
+    assert stance.modality(t("The Top 500 list will be the fastest computer."), charts)
+    assert stance.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
     iceberg = t("This could be just the tip of the iceberg, thinks Tim Danton, editor of PC Pro Magazine.")
-    assert meaning.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
+    assert stance.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
+    # Words the evidence makes the subject of what it says next are not the end of a claim.
+    mac = t("The Mac mini comes without a keyboard and mouse, and a second version with a larger drive will be sold.")
+    assert stance.cut_short(t("The Mac mini comes without a keyboard and a second version with a larger drive."), mac)
+    assert stance.cut_short(t("The Mac mini comes without a keyboard and mouse."), mac) is None
+    final = t("Ashford Rovers beat Milton City 3-1 in the county cup final on Saturday.")
+    assert stance.cut_short(t("Ashford Rovers beat Milton City 3-1 in the county cup final."), final) is None
     both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
-    assert meaning.pronouns(t("Lowe said his side never got going."), both) is None
+    assert stance.pronouns(t("Lowe said his side never got going."), both) is None

@@ -11,11 +11,8 @@ goes wrong, and names it when it finds it (an empty list means no check objects)
 - role, order, coordination (who did what to whom): rag.answer.structure;
 - polarity: a negation the other side lacks, or a word opposed to one in the evidence
   ("for"/"against", "rose"/"fell");
-- modality: a hedge the evidence makes dropped ("it seems the problem started" is not "the
-  problem started"), or a future the evidence does not state ("will be" for "was");
-- pronoun: "she" or "her" where the evidence says only "he" or "his" (or the other way round),
-  which hands a statement to another person ("the director said she was disappointed");
-- unsupported: words the evidence does not state, even as a synonym (an added attribute).
+- unsupported: words the evidence does not state, even as a synonym (an added attribute);
+- how it is stated (hedges, futures, pronouns, a claim cut short): rag.answer.stance.
 Limits: English news prose; no parser, so a relation stated far from its words, or a
 paraphrase built from rarer synonyms, can be missed or refused. A refused true sentence
 costs little: the answerer quotes the evidence instead.
@@ -195,61 +192,6 @@ def polarity(claim: list[Token], evidence: list[Token]) -> str | None:
             against = next((e.text for e in evidence if e.kind == "word" and opposed(t.text, e.text)), None)
             if against:
                 return f"'{t.text}' where the evidence says '{against}'"
-    return None
-
-
-# Words that make a statement less than a fact: dropped, a guess becomes a fact.
-_HEDGES = frozenset(
-    "seem seems seemed appear appears appeared apparently reportedly allegedly may might could possibly probably "
-    "likely unlikely believed suspected rumoured expected".split()
-)
-# How far after a hedge the words it governs start: "seems that the problem started".
-_HEDGE_SCOPE = 4
-# Words that state a future or a condition; "will" or "would" in a claim needs one in its evidence.
-_FUTURE = frozenset(
-    "will would shall 'll set expected expects expect plans plan planned due going intends aims".split()
-)
-
-
-def modality(claim: list[Token], evidence: list[Token]) -> str | None:
-    """A hedged statement given as fact, or a fact given as a prediction. A hedge counts when
-    a word the claim uses follows it closely ("could rise", "it seems that the problem
-    started"): "this could be the tip of the iceberg, thinks Tim Danton, editor of PC Pro" does
-    not hedge that Danton is the editor."""
-    said = {t.text.lower() for t in claim if t.kind == "word"}
-    kept = {t.norm for t in claim if t.kind == "word" and t.text.lower() not in STOPWORDS}
-    stated = {e.text.lower() for e in evidence if e.kind == "word"}
-    hedge = next(
-        (
-            e.text
-            for i, e in enumerate(evidence)
-            if e.kind == "word"
-            and e.text.lower() in _HEDGES
-            and any(f.norm in kept for f in evidence[i + 1 : i + 1 + _HEDGE_SCOPE] if f.kind == "word")
-        ),
-        None,
-    )
-    if hedge and not said & _HEDGES:
-        return f"the evidence hedges ('{hedge}'), the claim does not"
-    if said & {"will", "would"} and not stated & (_FUTURE | _HEDGES):
-        return f"'{sorted(said & {'will', 'would'})[0]}': the evidence states no future"
-    return None
-
-
-# Gendered pronouns: the one thing a pronoun states that the words around it may not.
-_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-
-
-def pronouns(claim: list[Token], evidence: list[Token]) -> str | None:
-    """A gendered pronoun of the claim that the evidence sentence, which uses gendered pronouns,
-    never uses: 'The director said she was disappointed' from '... Chelsom said he was
-    disappointed'. An evidence sentence with none (a name, "the singer") tells nothing: no objection."""
-    stated = {e.text.lower() for e in evidence if e.kind == "word" and e.text.lower() in _GENDER}
-    genders = {_GENDER[w] for w in stated}
-    for t in claim:
-        gender = _GENDER.get(t.text.lower()) if t.kind == "word" else None
-        if gender and genders and gender not in genders:
-            return f"'{t.text}' where the evidence says '{sorted(stated)[0]}'"
     return None
 
 

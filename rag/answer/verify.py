@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer import meaning, structure
+from rag.answer import meaning, stance, structure
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.models.embedder import Embedder
 from rag.settings import VerifySettings
@@ -107,8 +107,9 @@ class Verifier:
             structure.coordination(claim, e.text),
             structure.quotation(claim, e.text),
             meaning.polarity(claimed, stated),
-            meaning.pronouns(claimed, stated),
-            meaning.modality(claimed, stated),
+            stance.pronouns(claimed, stated),
+            stance.modality(claimed, stated),
+            stance.cut_short(claimed, stated),
         ]
         out = [f for f in found if f]
         if not out:

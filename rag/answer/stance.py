@@ -1,0 +1,100 @@
+"""Stance checks: does a claim state its evidence as the evidence states it?
+
+The words may all be the evidence's and still say something else. Each check names what it
+finds (None: no objection):
+- modality: a hedge the evidence makes dropped ("it seems the problem started" is not "the
+  problem started"), or a future the evidence does not state ("will be" for "was");
+- cut short: the claim ends on words the evidence makes the subject of what it says next ("a
+  second version with a larger hard drive" where the evidence goes on "will also be sold":
+  the Mac mini does not come without it);
+- pronoun: "she" or "her" where the evidence says only "he" or "his" (or the other way round),
+  which hands a statement to another person ("the director said she was disappointed");
+Limits: English news prose, no parser; each check looks at words near each other, so a
+hedge or a pronoun far from what it governs is not seen. A refused true sentence costs
+little: the answerer quotes the evidence instead.
+"""
+
+from __future__ import annotations
+
+from rag.answer.meaning import Token
+from rag.text.lexicon import STOPWORDS, holds_run
+
+# Words that make a statement less than a fact: dropped, a guess becomes a fact.
+_HEDGES = frozenset(
+    "seem seems seemed appear appears appeared apparently reportedly allegedly may might could possibly probably "
+    "likely unlikely believed suspected rumoured expected".split()
+)
+# How far after a hedge the words it governs start: "seems that the problem started".
+_HEDGE_SCOPE = 4
+# Words that state a future or a condition; "will" or "would" in a claim needs one in its evidence.
+_FUTURE = frozenset(
+    "will would shall 'll set expected expects expect plans plan planned due going intends aims".split()
+)
+
+
+def modality(claim: list[Token], evidence: list[Token]) -> str | None:
+    """A hedged statement given as fact, or a fact given as a prediction. A hedge counts when
+    a word the claim uses follows it closely ("could rise", "it seems that the problem
+    started"): "this could be the tip of the iceberg, thinks Tim Danton, editor of PC Pro" does
+    not hedge that Danton is the editor."""
+    said = {t.text.lower() for t in claim if t.kind == "word"}
+    kept = {t.norm for t in claim if t.kind == "word" and t.text.lower() not in STOPWORDS}
+    stated = {e.text.lower() for e in evidence if e.kind == "word"}
+    hedge = next(
+        (
+            e.text
+            for i, e in enumerate(evidence)
+            if e.kind == "word"
+            and e.text.lower() in _HEDGES
+            and any(f.norm in kept for f in evidence[i + 1 : i + 1 + _HEDGE_SCOPE] if f.kind == "word")
+        ),
+        None,
+    )
+    if hedge and not said & _HEDGES:
+        return f"the evidence hedges ('{hedge}'), the claim does not"
+    if said & {"will", "would"} and not stated & (_FUTURE | _HEDGES):
+        return f"'{sorted(said & {'will', 'would'})[0]}': the evidence states no future"
+    return None
+
+
+# An auxiliary straight after the claim's last words makes them the subject of what follows.
+_AUXILIARIES = frozenset("will would shall is are was were has have had can could may might should must".split())
+_TAIL = 3
+
+
+def cut_short(claim: list[Token], evidence: list[Token]) -> str | None:
+    """The claim ends on a run of the evidence's words that is the subject of what the evidence
+    says next: "... and a second version with a larger hard drive" where the evidence goes on
+    "will also be sold for $599". A dropped time or place ("... on Saturday") is no objection,
+    nor is a claim that is one unbroken run of the evidence's words: the answerer shows such a
+    piece as its whole sentence (rag.answer.answerer.fragment_of)."""
+    said = [t.norm for t in claim if t.kind != "mark"]
+    stated = [(i, e) for i, e in enumerate(evidence) if e.kind != "mark"]
+    if len(said) < _TAIL + 2 or holds_run([e.norm for _, e in stated], said):
+        return None
+    tail = said[-_TAIL:]
+    for k in range(len(stated) - _TAIL + 1):
+        if [e.norm for _, e in stated[k : k + _TAIL]] != tail:
+            continue
+        last = stated[k + _TAIL - 1][0]
+        after = evidence[last + 1] if last + 1 < len(evidence) else None
+        if after is not None and after.text.lower() in _AUXILIARIES:
+            return f"stops where the evidence goes on ('{' '.join(t.text for t in evidence[last + 1 : last + 4])}')"
+    return None
+
+
+# Gendered pronouns: the one thing a pronoun states that the words around it may not.
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def pronouns(claim: list[Token], evidence: list[Token]) -> str | None:
+    """A gendered pronoun of the claim that the evidence sentence, which uses gendered pronouns,
+    never uses: 'The director said she was disappointed' from '... Chelsom said he was
+    disappointed'. An evidence sentence with none (a name, "the singer") tells nothing: no objection."""
+    stated = {e.text.lower() for e in evidence if e.kind == "word" and e.text.lower() in _GENDER}
+    genders = {_GENDER[w] for w in stated}
+    for t in claim:
+        gender = _GENDER.get(t.text.lower()) if t.kind == "word" else None
+        if gender and genders and gender not in genders:
+            return f"'{t.text}' where the evidence says '{sorted(stated)[0]}'"
+    return None
