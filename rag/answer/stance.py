@@ -27,9 +27,7 @@ _HEDGES = frozenset(
 # How far after a hedge the words it governs start: "seems that the problem started".
 _HEDGE_SCOPE = 4
 # Words that state a future or a condition; "will" or "would" in a claim needs one in its evidence.
-_FUTURE = frozenset(
-    "will would shall 'll set expected expects expect plans plan planned due going intends aims".split()
-)
+_FUTURE = frozenset("will would shall set expected expects expect plans plan planned due going intends aims".split())
 
 
 def modality(claim: list[Token], evidence: list[Token]) -> str | None:
@@ -69,14 +67,15 @@ def cut_short(claim: list[Token], evidence: list[Token]) -> str | None:
     nor is a claim that is one unbroken run of the evidence's words: the answerer shows such a
     piece as its whole sentence (rag.answer.answerer.fragment_of)."""
     said = [t.norm for t in claim if t.kind != "mark"]
-    stated = [(i, e) for i, e in enumerate(evidence) if e.kind != "mark"]
-    if len(said) < _TAIL + 2 or holds_run([e.norm for _, e in stated], said):
+    at = [i for i, e in enumerate(evidence) if e.kind != "mark"]  # token index of each evidence word
+    norms = [evidence[i].norm for i in at]
+    if len(said) < _TAIL + 2 or holds_run(norms, said):
         return None
     tail = said[-_TAIL:]
-    for k in range(len(stated) - _TAIL + 1):
-        if [e.norm for _, e in stated[k : k + _TAIL]] != tail:
+    for k in range(len(norms) - _TAIL + 1):
+        if norms[k : k + _TAIL] != tail:
             continue
-        last = stated[k + _TAIL - 1][0]
+        last = at[k + _TAIL - 1]
         after = evidence[last + 1] if last + 1 < len(evidence) else None
         if after is not None and after.text.lower() in _AUXILIARIES:
             return f"stops where the evidence goes on ('{' '.join(t.text for t in evidence[last + 1 : last + 4])}')"
