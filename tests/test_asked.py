@@ -70,7 +70,22 @@ def test_ablate_encodes_the_question_without_each_asked_word_in_one_batch():
     out = ablate(query, embedder, lambda w: 5.0, lambda w: 1, AskedSettings(enabled=True))
     assert [a.term for a in out.asked_words] == ["minister", "resign"]
     assert embedder.calls[-1] == 2
-    assert not ablate(query, embedder, lambda w: 5.0, lambda w: 1, AskedSettings(enabled=False)).asked_words
+    off = AskedSettings(enabled=False, question_words=())
+    assert not ablate(query, embedder, lambda w: 5.0, lambda w: 1, off).asked_words
+
+
+def test_with_strict_mode_off_why_and_who_questions_still_read_their_asked_words():
+    embedder = FakeEmbedder()
+    default = AskedSettings()
+    assert not default.enabled and set(default.question_words) == {"why", "who"}
+    for question, on in (
+        ("Why did the minister resign?", True),
+        ("Who was arrested?", True),
+        ("How many resigned?", False),
+    ):
+        query = analyse(question)
+        query = replace(query, vector=embedder.encode([query.text])[0])
+        assert bool(ablate(query, embedder, lambda w: 5.0, lambda w: 1, default).asked_words) == on
 
 
 ARTICLE = (
@@ -89,6 +104,9 @@ def test_a_question_whose_asked_word_no_sentence_addresses_is_refused(tmp_path: 
     answer = a.ask("Why were the Cameroon officials sacked?")
     assert answer.refused
     assert not a.ask("Why are the Cameroon officials accused?").refused
-    # Off by default (settings.asked.enabled): the same question is then answered with a quote.
+    # Strict mode off, a why question is still checked (asked.question_words); with no kind
+    # checked, the same question is answered with a quote.
     default = make_assistant(corpus, tmp_path / "idx2", **{"asked.min_idf": 0.0})
-    assert not default.ask("Why were the Cameroon officials sacked?").refused
+    assert default.ask("Why were the Cameroon officials sacked?").refused
+    off = make_assistant(corpus, tmp_path / "idx3", **{"asked.min_idf": 0.0, "asked.question_words": ()})
+    assert not off.ask("Why were the Cameroon officials sacked?").refused

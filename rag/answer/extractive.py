@@ -3,7 +3,8 @@
 When no sentence of the model's draft survives verification, the answer quotes the
 best-ranked evidence sentence that meets the question's needs (rag.answer.relevance: the
 time or amount asked for, the speaker, the names) and addresses its rare asked words
-(rag.answer.asked, in strict mode: "resign" as written or paraphrased), and a second one (`complement`) chosen for
+(rag.answer.asked, for why and who questions or in strict mode: "resign" as written or
+paraphrased), and a second one (`complement`) chosen for
 what the first leaves unanswered: it meets the needs, or those of the part of a two-part
 question the first leaves open, and ranks within `extract_margin` of the first once the
 question terms it adds are counted. Headlines are never quoted: the lead says what they say, in full (no gold

@@ -10,7 +10,8 @@ asked-for figure or attribute is nowhere), reads signals the ranker already has:
   holds, as a share of the rarest term's weight (the asked-for thing that is absent);
 - names: the share of the question's names the top passages hold;
 - needs: whether any top sentence meets the question's needs (time, amount, speaker...) and
-  addresses its rare asked words, as written or paraphrased (rag.answer.asked; strict mode only).
+  addresses its rare asked words, as written or paraphrased (rag.answer.asked: why and who
+  questions, and every question in strict mode).
 The answer is refused when the fitted probability is under `threshold`, chosen by running
 the dev sets (seed and BBC) with the gate open and counting questions answered or refused rightly at
 each threshold (README 'Measured quality'): on questions worded away from their article
