@@ -14,6 +14,7 @@ from rag.text.lexicon import (
     one_edit,
     ordinals,
 )
+from rag.text.quantity import has_quantity
 
 
 def test_hyphenated_words_also_yield_their_parts():
@@ -122,3 +123,14 @@ def test_a_quotation_is_open_after_an_opening_mark_until_a_closing_one():
     assert not quote_open_after('"We are done," he said.')
     assert not quote_open_after('He called it a "fading" force.')
     assert quote_open_after("“Yes.") and not quote_open_after("It is so.”", open_before=True)
+
+
+def test_quantities_are_sums_shares_and_measures_not_counts_of_things():
+    assert has_quantity("Apple gives 70p for each download.") and not has_quantity("a 720p screen")
+    assert has_quantity("It paid $14.5m.") and has_quantity("Shares rose 3.8%.") and has_quantity("23 per cent")
+    assert has_quantity("a total of 965,000 tonnes of food") and has_quantity("speeds of 70.72 teraflops")
+    assert has_quantity("He gave only one day's notice.") and has_quantity("The index rose 23 points.")
+    assert has_quantity("It will take 33 months.") and has_quantity("1.2m barrels a day")
+    assert not has_quantity("guns sold to 23 people") and not has_quantity("Three firms bid.")
+    # A year dates something; it measures nothing.
+    assert not has_quantity("The deal was signed in 2004.")

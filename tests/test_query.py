@@ -29,7 +29,9 @@ def test_time_and_number_questions_need_one_in_the_sentence():
 
 
 def test_measure_and_score_questions_want_a_figure():
-    for asked in ("How big is the deficit?", "how old is Dawson", "What was the final score in Norwich?"):
+    # Typed casually too: "half time" for "half-time".
+    casual = ("what was the half time score in scotland v italy", "What was the full-time score?")
+    for asked in ("How big is the deficit?", "how old is Dawson", "What was the final score in Norwich?", *casual):
         assert analyse(asked).answer_type == "number", asked
     long = analyse("How long was Mubanga held?")
     assert long.answer_type == "duration"
@@ -125,6 +127,19 @@ def test_how_many_needs_a_count_not_a_sum_or_a_share():
     assert not meets_needs(many, cost, set(content_words(cost)), {"ericsson"})
     lost = "Ericsson lost 20,000 customers in 2019."
     assert meets_needs(many, lost, set(content_words(lost)), {"ericsson"})
+
+
+def test_how_much_needs_a_sum_a_share_or_a_measure_never_a_count_of_things():
+    paying = analyse("How much is the supermarket giant handing over to end the firearms case?")
+    assert paying.quantity and not paying.money and not analyse("How many guns were sold?").quantity
+    people = "The violations included the sale of guns to 23 people."
+    assert not meets_needs(paying, people, set(content_words(people)), set())
+    for stated in ("Wal-Mart will pay a total of $14.5m.", "Shares fell 23 percent.", "It needed 965,000 tonnes."):
+        assert meets_needs(paying, stated, set(content_words(stated)), set())
+    notice = analyse("how much notice did yoran give")
+    assert meets_needs(notice, "He gave one day's notice.", {"gave", "day", "notice"}, {"yoran"})
+    # "By how much ...?" asks the same.
+    assert analyse("By how much did sales fall?").quantity
 
 
 def test_an_ordinal_in_the_question_must_be_stated():

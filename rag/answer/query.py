@@ -8,7 +8,9 @@ index vocabulary -> analyse what the question asks for:
   ("what price" a sum of money), "how long" a duration (a figure or a span: "a few weeks"); a
   sentence without one does not answer the question, however well supported.
   "How much" with a word of paying, costing or worth wants a sum of money (`money`): "three
-  days" or "23 people" is no answer to "How much is the LTA paying Connors?". "How many"
+  days" or "23 people" is no answer to "How much is the LTA paying Connors?". Any "how
+  much" wants a quantity (`quantity`: a sum, a share or a measure, "965,000 tonnes"), never a
+  count of things ("23 people"). "How many"
   wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
 - Many: "Which MPs / two films / clubs ...?" asks for several named things (`many`), so the
   answer's second quote must name one its first does not.
@@ -54,7 +56,7 @@ _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amou
 # duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
 _HOW_MEASURE = re.compile(
     r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
-    r"|what (was|is|were|will be) the (final |half-time |full-time )?scores?\b|what score\b"
+    r"|what (was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?\b|what score\b"
     r"|what (price|cost|height|weight|distance|size|speed|age|time)\b)",
     re.I,
 )
@@ -123,6 +125,7 @@ class Query:
     answer_type: str | None = None  # "time", "number", "duration" or None
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
+    quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
@@ -196,6 +199,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS) or bool(_WHAT_PRICE.search(form)),
         count=bool(_HOW_MANY_COUNT.search(form)),
+        quantity=bool(_HOW_MUCH.search(form)),
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),

@@ -1,12 +1,13 @@
 """Does a supported sentence answer the question, not just its topic? (part of verification)
 
 `meets_needs` applies the Query's needs (see rag.answer.query): the time or amount asked
-for in the sentence itself (a sum of money when "how much" asks what was paid or cost, a
-count of things for "how many"); the focus of "what did X say about Y" in the sentence or
-its evidence; the speaker, every name and every figure of the question ("the 78th awards",
-"in 2005") and the measure asked for in the sentence or what it refers back to (the
-sentence before, the headline; for a name, also the article's lead, and a nationality
-alone, "Which French company ...?", need not be written). A sentence about the 77th awards
+for in the sentence itself (a sum of money when "how much" asks what was paid or cost, for
+any other "how much" a sum, a share or a measure, a count of things for "how many"); the
+focus of "what did X say about Y" in the sentence or its evidence; the speaker, every name
+and every figure of the question ("the 78th awards", "in 2005") and the measure asked for in
+the sentence or what it refers back to (the sentence before, the headline; for a name, also
+the article's lead, and a nationality alone, "Which French company ...?", need not be
+written). A sentence about the 77th awards
 does not answer a question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
@@ -31,6 +32,7 @@ from rag.text.lexicon import (
     names,
     periods,
 )
+from rag.text.quantity import has_quantity
 
 if TYPE_CHECKING:
     from rag.answer.evidence import EvidenceSet
@@ -62,6 +64,8 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     if query.money and not has_money(text):
         return False
     if query.count and not has_count(text):
+        return False
+    if query.quantity and not has_quantity(text):
         return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
     if query.wh in ("who", "where") and not query.answer_type:

@@ -180,7 +180,9 @@ def figures(text: str) -> set[str]:
 
 
 _CURRENCY = re.compile(
-    r"[£$€¥]|\b(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|crowns?|pence|cents?|rand|roubles?|rubles?)\b",
+    # "70p": pence as British news writes them.
+    r"[£$€¥]|\b\d{1,2}(?:\.\d+)?p\b"
+    r"|\b(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|crowns?|pence|cents?|rand|roubles?|rubles?)\b",
     re.I,
 )
 
