@@ -286,3 +286,27 @@ def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
     assert not _named_in_quote(straw, inside, 'Michael Ancram said: "We have fought a campaign."')
     # His own quote running on does not hide him.
     assert not _named_in_quote(straw, inside, 'Jack Straw said: "We have fought a campaign.')
+
+
+def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import quotes
+    from rag.settings import AnswerSettings
+
+    stories = {
+        "savoy": "Savoy sale\n\nThe Savoy hotel was sold for £250m. The buyer will spend £48m on the hotel.\n",
+        "ritz": "Ritz sale\n\nThe Ritz hotel was sold for £75m last year.\n",
+        "hilton": "Hilton results\n\nThe Hilton hotel group made £90m last year.\n",
+    }
+    a = make_assistant(write_corpus(tmp_path / "corpus", **stories), tmp_path / "idx")
+    query = a.query("How much was the hotel sold for?")
+    ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
+    savoy, spend = _at(ev, "The Savoy hotel was sold"), _at(ev, "The buyer will spend")
+    ritz, hilton = _at(ev, "The Ritz hotel"), _at(ev, "The Hilton hotel group")
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[savoy], scores[ritz], scores[hilton], scores[spend] = 0.0, -0.1, -0.2, -0.3
+    chosen = [e.text for e in quotes(query, ev, scores, AnswerSettings(extract_quotes=3))]
+    # Two stories quoted; the third quote is the Savoy story's, though the Hilton's ranks higher.
+    assert set(chosen) == {ev.sentences[i].text for i in (savoy, ritz, spend)}
+    assert len(quotes(query, ev, scores, AnswerSettings(extract_quotes=2))) == 2

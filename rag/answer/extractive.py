@@ -4,8 +4,8 @@ When no sentence of the model's draft survives verification, the answer quotes t
 best-ranked evidence sentence that meets the question's needs (rag.answer.relevance: the
 time or amount asked for, the speaker, the names) and addresses its rare asked words
 (rag.answer.asked, for why and who questions or in strict mode: "resign" as written or
-paraphrased), and a second one (`complement`) chosen for
-what the first leaves unanswered: it meets the needs, or those of the part of a two-part
+paraphrased), and up to two more (`complement`, `extract_quotes`; the third only from a story
+already quoted) chosen for what the first leaves unanswered: it meets the needs, or those of the part of a two-part
 question the first leaves open, and ranks within `extract_margin` of the first once the
 question terms it adds are counted. Headlines are never quoted: the lead says what they say, in full (no gold
 evidence of 339 BBC questions is a headline). If no sentence meets the needs, the question is
@@ -107,7 +107,19 @@ def quotes(
         return []
     chosen = [first]
     while len(chosen) < settings.extract_quotes:
-        more = complement(query, evidence, scores, chosen, settings, idf, novelty_weight, part_scores=part_scores)
+        # Past the second quote, only the stories already quoted: the rest of an answer is told
+        # in the same story, and a third story's sentence is more often beside the point.
+        more = complement(
+            query,
+            evidence,
+            scores,
+            chosen,
+            settings,
+            idf,
+            novelty_weight,
+            only_story=len(chosen) >= 2,
+            part_scores=part_scores,
+        )
         if more is None:
             break
         chosen.append(more)
