@@ -131,6 +131,8 @@ def test_quantities_are_sums_shares_and_measures_not_counts_of_things():
     assert has_quantity("a total of 965,000 tonnes of food") and has_quantity("speeds of 70.72 teraflops")
     assert has_quantity("He gave only one day's notice.") and has_quantity("The index rose 23 points.")
     assert has_quantity("It will take 33 months.") and has_quantity("1.2m barrels a day")
+    # A score measures a margin ("By how much did Italy lose?"); a season is not one.
+    assert has_quantity("Italy ended up losing 28-17.") and not has_quantity("in the 2004-05 season")
     assert not has_quantity("guns sold to 23 people") and not has_quantity("Three firms bid.")
     # A year dates something; it measures nothing.
     assert not has_quantity("The deal was signed in 2004.")

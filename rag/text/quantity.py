@@ -3,7 +3,8 @@
 "How much is the supermarket giant handing over?" is answered by "$14.5m", "How much did the
 shares fall?" by "15%", "How much food aid was needed?" by "965,000 tonnes", "How much notice
 did he give?" by "one day's notice"; never by "23 people" or "36 guns", which answer "how
-many". Built on the lexicon's number detectors (rag.text.lexicon). English units only.
+many"; a score ("28-17") measures a margin ("By how much did Italy lose?"). Built on the
+lexicon's number detectors (rag.text.lexicon). English units only.
 """
 
 from __future__ import annotations
@@ -25,12 +26,16 @@ _UNIT_AFTER = re.compile(
 )
 
 
+# A score or result ("28-17", "4-0") measures a margin: "By how much did Italy lose?"
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+
+
 def has_quantity(text: str) -> bool:
     """Does `text` state how much of something, the answer to "how much": a sum of money, a
-    share ("15%") or a measure ("965,000 tonnes", "one day's notice")? A count of things ("23
-    people", "36 guns") answers "how many", never "how much" (no "how much" question of the
-    35 answerable ones in the dev sets has a count for its answer)."""
-    if has_money(text) or _ONE_UNIT.search(text):
+    share ("15%"), a measure ("965,000 tonnes", "one day's notice") or a score ("28-17")? A
+    count of things ("23 people", "36 guns") answers "how many", never "how much" (no "how
+    much" question of the 35 answerable ones in the dev sets has a count for its answer)."""
+    if has_money(text) or _ONE_UNIT.search(text) or _SCORE.search(text):
         return True
     for m in _COUNTABLE.finditer(text):
         if _YEAR.fullmatch(m.group(0)):
