@@ -9,7 +9,7 @@
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
    sentences that meet the question's needs; none qualifies -> refuse. A two-part question
    answered by the model in one sentence gets a quote for the part left open; any other
-   one-sentence model answer, the quote of its own story that adds most to it.
+   short model answer (`answer.complement_below`), the quote of its own story that adds most.
 A quote that leaves a quotation open ('Mr Straw said: "He is clever, but not wise.') is
 followed by the rest of it, up to `answer.quote_continuation` sentences, each cited.
 Citations are numbered in order of appearance; each names one exact article sentence.
@@ -194,10 +194,10 @@ class Answerer:
                     self._quote(composer, evidence, e, float(scores.max()))
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
-        one_sentence = s.answer.model_complement and len(composer.sentences) < s.answer.extract_quotes
-        if mode == "model" and (query.parts or one_sentence):
+        short = s.answer.model_complement and len(composer.sentences) < s.answer.complement_below
+        if mode == "model" and (query.parts or short):
             # A two-part question ("When and where ...?"): a quote for the part left open; a
-            # one-sentence answer: the quote of its own story that adds most to it.
+            # short answer: the quote of its own story that adds most to it.
             shown_rows = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
             more = complement(
                 query,

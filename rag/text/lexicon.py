@@ -155,7 +155,7 @@ _NUMBER_WORD = re.compile(
 )
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def numbers(text: str) -> set[str]:
@@ -211,13 +211,13 @@ def has_amount(text: str) -> bool:
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end()] if m.end() < len(text) else ""
         # A year ("in 2004") dates something; it is not the amount a "how many" asks for.
-        year = _YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
+        year = YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
         if not (before.isalpha() or after.isupper() or year):
             return True
-    return any(not _in_name(text, m.start()) for m in _NUMBER_WORD.finditer(text)) or bool(_ONE_UNIT.search(text))
+    return any(not _in_name(text, m.start()) for m in _NUMBER_WORD.finditer(text)) or bool(ONE_UNIT.search(text))
 
 
-_PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b)", re.I)
+PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b)", re.I)
 _CURRENCY_AFTER = re.compile(
     r"(?:\s*(?:m|bn|k|million|billion|trillion)\b)?\s*(?:[A-Z]{2,4}\s+)?(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|pence|cents?|rand|roubles?|rubles?)\b",
     re.I,
@@ -230,12 +230,12 @@ def has_count(text: str) -> bool:
     A sum of money ("$14.5m", "1bn CFA francs"), a share ("10%", "3.8 per cent"), a year and
     a number that is part of a name ("Commodore 64", "5G") count nothing.
     """
-    for m in _COUNTABLE.finditer(text):
+    for m in COUNTABLE.finditer(text):
         start, end = m.span()
         before = text[:start]
         if before.rstrip()[-1:] and before.rstrip()[-1] in "£$€¥":
             continue
-        if _PERCENT_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end):
+        if PERCENT_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end):
             continue
         if not m.group(0)[0].isdigit():
             if not _in_name(text, start):
@@ -243,7 +243,7 @@ def has_count(text: str) -> bool:
             continue
         after = text[end] if end < len(text) else ""
         named = _NAME_BEFORE.search(before)
-        if before[-1:].isalpha() or after.isupper() or _YEAR.fullmatch(m.group(0)):
+        if before[-1:].isalpha() or after.isupper() or YEAR.fullmatch(m.group(0)):
             continue
         if named and named.start() > 0 and before[: named.start()].rstrip()[-1:] not in _SENTENCE_OPENERS:
             continue
@@ -251,7 +251,7 @@ def has_count(text: str) -> bool:
     return False
 
 
-_COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)
+COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)
 # A capitalised word just before a number, which then names a thing: "Commodore 64", "Windows 95".
 _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z-]*\s$")
 
@@ -267,7 +267,7 @@ _SENTENCE_OPENERS = ".!?:;\"“‘'(-–—"
 
 
 # "one" is an amount when a unit follows it: "one day's notice", "one year", "one million".
-_ONE_UNIT = re.compile(
+ONE_UNIT = re.compile(
     r"\bone\s+(?:day|week|month|year|hour|minute|season|decade|percent|per cent|point|goal|vote|seat)s?\b", re.I
 )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rag.text.lexicon import _COUNTABLE, _ONE_UNIT, _PERCENT_AFTER, _YEAR, has_money
+from rag.text.lexicon import COUNTABLE, ONE_UNIT, PERCENT_AFTER, YEAR, has_money
 
 # A unit after a figure makes it a measure, not a count of things: "965,000 tonnes", "70.72
 # teraflops", "one day's notice", "rose 23 points" (a scale word may come between: "1.2m barrels").
@@ -35,11 +35,11 @@ def has_quantity(text: str) -> bool:
     share ("15%"), a measure ("965,000 tonnes", "one day's notice") or a score ("28-17")? A
     count of things ("23 people", "36 guns") answers "how many", never "how much" (no "how
     much" question of the 35 answerable ones in the dev sets has a count for its answer)."""
-    if has_money(text) or _ONE_UNIT.search(text) or _SCORE.search(text):
+    if has_money(text) or ONE_UNIT.search(text) or _SCORE.search(text):
         return True
-    for m in _COUNTABLE.finditer(text):
-        if _YEAR.fullmatch(m.group(0)):
+    for m in COUNTABLE.finditer(text):
+        if YEAR.fullmatch(m.group(0)):
             continue
-        if _PERCENT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()):
+        if PERCENT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()):
             return True
     return False
