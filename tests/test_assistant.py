@@ -160,3 +160,22 @@ def test_the_rest_of_a_quotation_is_shown_once_when_it_is_also_chosen_as_a_quote
     assert ans.mode == "extractive" and ans.text.count("lacks strategy") == 1
     shown = [s.text for s in ans.sentences]
     assert len(shown) == len(set(shown))
+
+
+def test_a_part_the_model_leaves_out_is_quoted_from_the_sentence_it_cited(tmp_path: Path):
+    corpus = write_corpus(
+        tmp_path / "corpus",
+        homes="House prices slow\n\n"
+        "The average asking price of a home fell from £190,329 in November to £189,733 in December.\n\n"
+        "Sellers were told to cut their prices.\n",
+    )
+    q = "What was the average asking price of a home in December, and how much was it in November?"
+    draft = "The average asking price of a home was £189,733 in December [1]."
+    ans = make_assistant(corpus, tmp_path / "idx", draft).ask(q)
+    assert ans.mode == "model" and ans.text.startswith("The average asking price of a home was £189,733")
+    # The cited sentence also answers "... in November?": it is shown, under the same citation.
+    assert "£190,329" in ans.text and len(ans.citations) == 1
+    # A draft that answers both parts gets no quote.
+    both = "The average asking price of a home fell from £190,329 in November to £189,733 in December [1]."
+    whole = make_assistant(corpus, tmp_path / "idx2", both).ask(q)
+    assert whole.text.count("£190,329") == 1

@@ -8,7 +8,8 @@
    enough is said or the draft wanders (several failed sentences in a row).
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
    sentences that meet the question's needs; none qualifies -> refuse. A two-part question
-   answered by the model in one sentence gets a quote for the part left open; any other
+   answered by the model in one sentence gets a quote for the part left open (the sentence it
+   cited, when that answers the part the model's words leave out); any other
    short model answer (`answer.complement_below`), the quote of its own story that adds most.
 A quote that leaves a quotation open ('Mr Straw said: "He is clever, but not wise.') is
 followed by the rest of it, up to `answer.quote_continuation` sentences, each cited.
@@ -25,7 +26,7 @@ import numpy as np
 from rag.answer import gate, ranking
 from rag.answer.asked import ablate, addresses
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import complement, continuation, quotes, statements
+from rag.answer.extractive import complement, continuation, dropped_parts, quotes, statements
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
@@ -194,6 +195,11 @@ class Answerer:
                     self._quote(composer, evidence, e, float(scores.max()))
             mode = "extractive" if quoted else "refusal"
             yield QUOTED + composer.text() if quoted else REFUSAL
+        if mode == "model" and query.parts:
+            # The model left out a part its cited sentence answers: that sentence, quoted.
+            sources = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
+            for i in dropped_parts(query, evidence, [x.text for x in composer.sentences], sources):
+                yield self._quote(composer, evidence, evidence.sentences[i], float(scores.max()))
         short = s.answer.model_complement and len(composer.sentences) < s.answer.complement_below
         if mode == "model" and (query.parts or short):
             # A two-part question ("When and where ...?"): a quote for the part left open; a

@@ -193,6 +193,23 @@ def complement(
     return best if best is not None and best_score >= limit else None
 
 
+def dropped_parts(query: Query, evidence: EvidenceSet, shown: Sequence[str], sources: Sequence[int]) -> list[int]:
+    """The sources (evidence numbers) of shown model sentences that answer, in their own words,
+    a part of a two-part question no shown sentence answers in its own: the model wrote "The
+    average asking price in December was £189,733" from a sentence that also gives November's,
+    and "... and how much was it in November?" is left open though its answer was cited."""
+    found: list[int] = []
+    for part in query.parts:
+        if any(meets_needs(part, t, set(content_words(t)), set(content_words(t))) for t in shown):
+            continue
+        for i in sources:
+            e = evidence.sentences[i]
+            if i not in found and meets_needs(part, e.text, e.words, e.words):
+                found.append(i)
+                break
+    return found
+
+
 def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bool) -> list[int]:
     """The parts (numbers in `query.parts`) no chosen sentence meets, read with its context, or
     with `own_words` with its own words only."""
