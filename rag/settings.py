@@ -135,6 +135,19 @@ class GateSettings:
     w_missing: float = knob(-0.352, _GATE)
     w_names: float = knob(0.551, _GATE)
     w_needs: float = knob(2.642, _GATE)
+    counted_cosine: float = knob(
+        0.65,
+        "a word of the top sentences this near (MiniLM word cosine) to what 'how many' counts names it: the "
+        "verifier's synonym threshold; 'kids' ~ 'children' 0.88, 'employees' ~ 'staff' 0.72, ~ 'contracts' 0.39",
+    )
+    w_uncounted: float = knob(
+        -1.6,
+        "added on 2026-12-06 with the other weights kept: fitted alone (L2 1.0) over the 10 dev sets (588 "
+        "questions), where a 'how many N' question with no word of N near the top sentences was unanswerable in "
+        "6 of 6 (0 of the ~40 answerable ones); refusals 0.607 -> 0.634 at false refusals 0.032. With every gate "
+        "weight refitted, cross-validated refusals at 3% / 5% / 10% false refusals 0.607 / 0.616 / 0.670 -> "
+        "0.634 / 0.661 / 0.688",
+    )
     bias: float = knob(-1.552, _GATE)
     threshold: float = knob(
         0.58,

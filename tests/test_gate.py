@@ -18,7 +18,7 @@ ARTICLE = (
 
 def _signals(tmp_path: Path, question: str) -> dict[str, float]:
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)
     (corpus / "cameroon.txt").write_text(ARTICLE, encoding="utf-8")
     a = make_assistant(corpus, tmp_path / "idx")
     query = a.query(question)
@@ -37,3 +37,38 @@ def test_a_name_in_another_form_counts_as_held(tmp_path: Path):
 
 def test_a_name_the_evidence_lacks_counts_as_missing(tmp_path: Path):
     assert _signals(tmp_path, "How many Nigerian officials are accused?")["names"] == 0.0
+
+
+def test_how_many_of_a_thing_the_evidence_never_names_is_uncounted(tmp_path: Path):
+    # "How many N": the officials are there, the judges are not, nor a word like "judges".
+    signal = {
+        q: _signals(tmp_path / str(k), q)["uncounted"]
+        for k, q in enumerate(
+            (
+                "How many officials are accused in Cameroon?",
+                "How many judges were sacked in Cameroon?",
+                "What has corruption cost Cameroon?",  # not a "how many" question: nothing is counted
+            )
+        )
+    }
+    assert list(signal.values()) == [0.0, 1.0, 0.0]
+
+
+def test_a_synonym_in_the_top_sentence_names_what_is_counted():
+    from types import SimpleNamespace
+
+    from rag.answer.query import analyse
+
+    class Words:  # "kids" and "children" one sense; "grandchildren" another; the other words a third
+        def encode(self, texts: list[str]) -> np.ndarray:
+            axis = {"kids": 0, "children": 0, "grandchildren": 2}
+            out = np.zeros((len(texts), 3), np.float32)
+            for i, t in enumerate(texts):
+                out[i, axis.get(t.lower(), 1)] = 1.0
+            return out
+
+    sentence = SimpleNamespace(text="The couple now have four children together.")
+    evidence = SimpleNamespace(sentences=[sentence], embedder=Words())
+    near = {"coupl", "four", "children", "togeth"}
+    assert not gate.uncounted(analyse("How many kids do they have?"), evidence, [0], near, 0.65)
+    assert gate.uncounted(analyse("How many grandchildren do they have?"), evidence, [0], near, 0.65)

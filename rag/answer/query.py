@@ -91,6 +91,8 @@ _HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
 # "How many" asks for a count, which a sum of money, a share or a model number does not give:
 # "How many customers did BT lose?" is not answered by "10% of market share".
 _HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
+# What "how many" counts: its next two words ("how many internet cafes", "how many Chinese users").
+_COUNTED = re.compile(r"^\s*how many\s+([\w'-]+(?:\s+[\w'-]+)?)", re.I)
 # "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
 # second quote must name one the first does not (the other co-chairman, not more of the first).
 _WHICH_KIND = re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|other)\s+)?([a-z]+)\b", re.I)
@@ -125,6 +127,7 @@ class Query:
     answer_type: str | None = None  # "time", "number", "duration" or None
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
+    counted: tuple[str, ...] = ()  # what "how many" counts, as typed: "internet", "cafes" (read by the gate)
     quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
@@ -199,6 +202,9 @@ def analyse(text: str, asked: str | None = None) -> Query:
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS) or bool(_WHAT_PRICE.search(form)),
         count=bool(_HOW_MANY_COUNT.search(form)),
+        counted=tuple(w.lower() for w in counted.group(1).split() if content_words(w))
+        if (counted := _COUNTED.search(form))
+        else (),
         quantity=bool(_HOW_MUCH.search(form)),
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
