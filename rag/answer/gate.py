@@ -90,7 +90,8 @@ def uncounted(query: Query, evidence: EvidenceSet, order: list[int], near: set[s
     Encodes words only for such a question whose N is not written: one in a hundred."""
     if not query.counted or set(content_words(" ".join(query.counted))) & near:
         return False
-    words = sorted({w.lower() for i in order for w in _WORD.findall(evidence.sentences[i].text)})
+    found = {w.lower() for i in order for w in _WORD.findall(evidence.sentences[i].text)}
+    words = sorted(w for w in found if content_words(w))  # "the", "of": nothing to encode
     if not words:
         return True
     vectors = evidence.embedder.encode([*query.counted, *words])
