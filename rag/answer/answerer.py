@@ -197,14 +197,16 @@ class Answerer:
             yield QUOTED + composer.text() if quoted else REFUSAL
         if mode == "model" and query.parts:
             # The model left out a part its cited sentence answers: that sentence, quoted.
-            sources = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
+            cited = composer.cited()
+            sources = [i for i, e in enumerate(evidence.sentences) if e.key in cited]
             for i in dropped_parts(query, evidence, [x.text for x in composer.sentences], sources):
                 yield self._quote(composer, evidence, evidence.sentences[i], float(scores.max()))
         short = s.answer.model_complement and len(composer.sentences) < s.answer.complement_below
         if mode == "model" and (query.parts or short):
             # A two-part question ("When and where ...?"): a quote for the part left open; a
             # short answer: the quote of its own story that adds most to it.
-            shown_rows = [i for i, e in enumerate(evidence.sentences) if e.key in composer.cited()]
+            cited = composer.cited()  # again: a quote above may have brought its continuation
+            shown_rows = [i for i, e in enumerate(evidence.sentences) if e.key in cited]
             more = complement(
                 query,
                 evidence,

@@ -36,6 +36,7 @@ from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import holds_name, sentence_meets_needs
+from rag.models.embedder import WordSimilarity
 from rag.settings import GateSettings
 from rag.text.lexicon import content_words
 
@@ -94,9 +95,9 @@ def uncounted(query: Query, evidence: EvidenceSet, order: list[int], near: set[s
     words = sorted(w for w in found if content_words(w))  # "the", "of": nothing to encode
     if not words:
         return True
-    vectors = evidence.embedder.encode([*query.counted, *words])
-    asked, said = vectors[: len(query.counted)], vectors[len(query.counted) :]
-    return not bool((asked @ said.T >= cosine).any())
+    similar = WordSimilarity(evidence.embedder)
+    similar.prepare([*query.counted, *words])  # one batch
+    return not any(similar(a, b) >= cosine for a in query.counted for b in words)
 
 
 def judge(

