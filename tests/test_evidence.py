@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from rag.answer import ranking
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
 from rag.answer.ranking import speaks
@@ -310,3 +311,21 @@ def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):
     # Two stories quoted; the third quote is the Savoy story's, though the Hilton's ranks higher.
     assert set(chosen) == {ev.sentences[i].text for i in (savoy, ritz, spend)}
     assert len(quotes(query, ev, scores, AnswerSettings(extract_quotes=2))) == 2
+
+
+def test_the_ranker_reads_a_doer_noun_as_the_verb_a_who_question_asks_with(tmp_path: Path):
+    article = (
+        "Star misses premiere\n\n"
+        "The singer missed the charity premiere of the film Shall We Dance in London. "
+        "The film's director Peter Chelsom said he was disappointed. "
+        "Dancers in ballroom dress lined the red carpet.\n"
+    )
+    a, query, ev = _asked(tmp_path, article, "Who directed Shall We Dance?")
+    idf = ranking.corpus_idf(a.index().passage_count, a.index().df)
+    terms = ranking.FEATURES.index("terms")
+    x = ranking.features(query, ev, idf)
+    director = _at(ev, "The film's director")
+    assert x[director, terms] > x[_at(ev, "Dancers"), terms]
+    # The same sentence holds no "direct" for a question that does not ask who.
+    where = a.query("Where was Shall We Dance directed?")
+    assert ranking.features(where, ev, idf)[director, terms] < x[director, terms]

@@ -7,6 +7,7 @@ from rag.text.lexicon import (
     has_amount,
     has_count,
     has_time,
+    held_terms,
     name_groups,
     name_words,
     names,
@@ -136,3 +137,15 @@ def test_quantities_are_sums_shares_and_measures_not_counts_of_things():
     assert not has_quantity("guns sold to 23 people") and not has_quantity("Three firms bid.")
     # A year dates something; it measures nothing.
     assert not has_quantity("The deal was signed in 2004.")
+
+
+def test_a_who_question_verb_is_held_by_its_doer_noun_and_no_other_word():
+    question = set(content_words("Who directed, founded, won, made and managed it?"))
+    article = set(content_words("its director, founder, winner, maker and manager"))
+    assert held_terms(question, article, doers=True) == question
+    # Only for "who", which asks for the doer: "Where was the final played?" is not about a player.
+    assert held_terms(question, article) == set()
+    assert held_terms({"play"}, {"player"}, doers=True) == {"play"}
+    # An "-er" word that is no doer: "former", "career", "later", "better".
+    others = set(content_words("former career later better"))
+    assert held_terms(set(content_words("form care late bet")), others, doers=True) == set()

@@ -7,7 +7,8 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
 - cosine: the question's cosine to the sentence (stored vectors: no encoding here), and its
   gap to the best sentence of the set;
 - terms: the share of question terms in the sentence, each weighted by its rarity in the
-  corpus (BM25 idf), and the same with the sentence before it and the passage header;
+  corpus (BM25 idf), and the same with the sentence before it and the passage header; for a
+  "who" question a doer noun holds its verb ("director" for "Who directed ...?");
 - phrases: the share of the question's word pairs the sentence has side by side;
 - answer type: +1 when the sentence holds what the question asks for (a time, an amount, a
   name not in the question for who/where), -1 when it does not, 0 when the question asks for
@@ -33,7 +34,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import others_named, states_answer_type
 from rag.settings import RankSettings
-from rag.text.lexicon import DEMONYMS, content_words, name_words
+from rag.text.lexicon import DEMONYMS, content_words, held_terms, name_words
 from rag.text.segment import QUOTE_MARK
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
@@ -65,8 +66,8 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
         out[i] = (
             cosines[i],
             cosines[i] - cosines.max(),
-            sum(weights[w] for w in query.terms & e.words) / total,
-            sum(weights[w] for w in query.terms & context) / total,
+            sum(weights[w] for w in held_terms(query.terms, e.words, query.wh == "who")) / total,
+            sum(weights[w] for w in held_terms(query.terms, context, query.wh == "who")) / total,
             _phrases(pairs, content_words(e.text)),
             _answer_type(query, e),
             _speaker(query, e, before),

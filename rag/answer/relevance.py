@@ -29,6 +29,7 @@ from rag.text.lexicon import (
     has_duration,
     has_money,
     has_time,
+    held_terms,
     names,
     periods,
 )
@@ -137,7 +138,7 @@ def holds_name(name: Set[str], around: Set[str]) -> bool:
 
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:
     """Do a sentence and its evidence (`words`) hold `min_share` of the question's terms?"""
-    return not query.terms or len(query.terms & words) / len(query.terms) >= min_share
+    return not query.terms or len(held_terms(query.terms, words, query.wh == "who")) / len(query.terms) >= min_share
 
 
 # Words before a name that say how to address someone, not who they are.
