@@ -288,6 +288,20 @@ def test_a_plural_acronym_is_held_by_the_acronym():
     assert not holds_name(frozenset(content_words("MPs")), set(content_words("Labour MEP Glenys Kinnock")))
 
 
+def test_a_country_is_held_by_its_other_names_and_not_by_its_cities():
+    from rag.answer.relevance import holds_name
+
+    america = analyse("What did the DS cost in America?")
+    assert frozenset(content_words("America")) in america.names
+    sentence = "The DS went on sale in the US in mid-November priced $150."
+    assert meets_needs(america, sentence, set(content_words(sentence)), set(content_words(sentence)))
+    uk = frozenset(content_words("the United Kingdom"))
+    assert holds_name(uk, set(content_words("Britain's nuclear sites")))
+    # Another country, or a city of this one, is not it.
+    assert not holds_name(frozenset(content_words("America")), set(content_words("sold in the UK")))
+    assert not holds_name(frozenset(content_words("Britain")), set(content_words("the London premiere")))
+
+
 def test_a_nationality_is_not_who_or_where():
     who = analyse("Who beat Maurice Greene in the 60m?")
     fellow = "It was Greene's second 60m defeat at the hands of his fellow American."

@@ -6,8 +6,8 @@ any other "how much" a sum, a share or a measure, a count of things for "how man
 focus of "what did X say about Y" in the sentence or its evidence; the speaker, every name
 and every figure of the question ("the 78th awards", "in 2005") and the measure asked for in
 the sentence or what it refers back to (the sentence before, the headline; for a name, also
-the article's lead, and a nationality alone, "Which French company ...?", need not be
-written). A sentence about the 77th awards
+the article's lead, a nationality alone, "Which French company ...?", need not be
+written, and a country may go by another of its names, "America" by "the US"). A sentence about the 77th awards
 does not answer a question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
@@ -23,6 +23,7 @@ from rag.text.lexicon import (
     ADDRESS_FORMS,
     DEMONYMS,
     content_words,
+    country_aliases,
     figures,
     has_amount,
     has_count,
@@ -117,6 +118,9 @@ _PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already 
 def holds_name(name: Set[str], around: Set[str]) -> bool:
     """Is a question's name (its words) among `around`, as written or in another form of it?"""
     if name & around:
+        return True
+    # Another name of the same country: "America" is held by "the US".
+    if any(other <= around for other in country_aliases(frozenset(name))):
         return True
     # The plural of a short name, an acronym's ("MPs", "CEOs"), is held by the name itself: the
     # stemmer leaves words this short alone.

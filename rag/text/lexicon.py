@@ -174,6 +174,26 @@ DEMONYMS = frozenset(
 )
 
 
+# Countries news writes by more than one name, each name as its content words: a question's
+# "America" is the article's "US". A city is not its country ("London" is not "the UK").
+_COUNTRY_NAMES = (
+    ("america", "us", "usa", "united states"),
+    ("britain", "uk", "united kingdom", "great britain"),
+    ("holland", "netherlands"),
+)
+COUNTRY_ALIASES: tuple[tuple[frozenset[str], ...], ...] = tuple(
+    tuple(frozenset(content_words(n)) for n in group) for group in _COUNTRY_NAMES
+)
+
+
+def country_aliases(name: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """The other names of the country `name` (its content words) is, if it is one of them."""
+    for group in COUNTRY_ALIASES:
+        if name in group:
+            return tuple(other for other in group if other != name)
+    return ()
+
+
 # ---- numbers -----------------------------------------------------------------------------
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORD = re.compile(
