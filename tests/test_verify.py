@@ -144,6 +144,12 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
     iceberg = t("This could be just the tip of the iceberg, thinks Tim Danton, editor of PC Pro Magazine.")
     assert stance.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
+    # A qualifying noun dropped: suspects become terrorists, an alleged fraud a fraud.
+    orders = t("Control orders keep foreign and British terrorist suspects under house arrest.")
+    assert stance.modality(t("Control orders keep British terrorists under house arrest."), orders)
+    assert stance.modality(t("Control orders keep British terrorist suspects under house arrest."), orders) is None
+    assert stance.modality(t("Control orders keep suspects under house arrest."), orders) is None
+    assert stance.modality(t("The fraud cost the bank $2m."), t("The alleged fraud cost the bank $2m."))
     # Words the evidence makes the subject of what it says next are not the end of a claim.
     mac = t("The Mac mini comes without a keyboard and mouse, and a second version with a larger drive will be sold.")
     assert stance.cut_short(t("The Mac mini comes without a keyboard and a second version with a larger drive."), mac)

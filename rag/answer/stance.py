@@ -3,7 +3,8 @@
 The words may all be the evidence's and still say something else. Each check names what it
 finds (None: no objection):
 - modality: a hedge the evidence makes dropped ("it seems the problem started" is not "the
-  problem started"), or a future the evidence does not state ("will be" for "was");
+  problem started", "terrorist suspects" are not "terrorists"), or a future the evidence
+  does not state ("will be" for "was");
 - cut short: the claim ends on words the evidence makes the subject of what it says next ("a
   second version with a larger hard drive" where the evidence goes on "will also be sold":
   the Mac mini does not come without it);
@@ -22,8 +23,11 @@ from rag.text.lexicon import STOPWORDS, holds_run
 # Words that make a statement less than a fact: dropped, a guess becomes a fact.
 _HEDGES = frozenset(
     "seem seems seemed appear appears appeared apparently reportedly allegedly may might could possibly probably "
-    "likely unlikely believed suspected rumoured expected".split()
+    "likely unlikely believed suspected rumoured expected alleged".split()
 )
+# Nouns that make the word before them less than a fact: "terrorist suspects" are not
+# "terrorists", "the fraud allegations" are no fraud.
+_QUALIFIERS = frozenset("suspect suspects allegation allegations".split())
 # How far after a hedge the words it governs start: "seems that the problem started".
 _HEDGE_SCOPE = 4
 # Words that state a future or a condition; "will" or "would" in a claim needs one in its evidence.
@@ -50,6 +54,16 @@ def modality(claim: list[Token], evidence: list[Token]) -> str | None:
     )
     if hedge and not said & _HEDGES:
         return f"the evidence hedges ('{hedge}'), the claim does not"
+    qualified = next(
+        (
+            e.text
+            for i, e in enumerate(evidence)
+            if i and e.text.lower() in _QUALIFIERS and evidence[i - 1].kind == "word" and evidence[i - 1].norm in kept
+        ),
+        None,
+    )
+    if qualified and not said & (_QUALIFIERS | _HEDGES):
+        return f"the evidence says '{qualified}', the claim does not"
     if said & {"will", "would"} and not stated & (_FUTURE | _HEDGES):
         return f"'{sorted(said & {'will', 'would'})[0]}': the evidence states no future"
     return None
