@@ -1,13 +1,13 @@
 """The lexicon's one detector each for names, numbers and times, and the instruction guard."""
 
 from rag.answer.retriever import lexical_coverage
+from rag.text.forms import held_terms
 from rag.text.guard import instruction_like, sanitize, strip_instructions
 from rag.text.lexicon import (
     content_words,
     has_amount,
     has_count,
     has_time,
-    held_terms,
     name_groups,
     name_words,
     names,

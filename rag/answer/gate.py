@@ -38,7 +38,8 @@ from rag.answer.query import Query
 from rag.answer.relevance import holds_name, sentence_meets_needs
 from rag.models.embedder import WordSimilarity
 from rag.settings import GateSettings
-from rag.text.lexicon import content_words, held_terms
+from rag.text.forms import held_terms
+from rag.text.lexicon import content_words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 

@@ -34,7 +34,8 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import others_named, states_answer_type
 from rag.settings import RankSettings
-from rag.text.lexicon import DEMONYMS, content_words, held_terms, name_words
+from rag.text.forms import held_terms
+from rag.text.lexicon import DEMONYMS, content_words, name_words
 from rag.text.segment import QUOTE_MARK
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")

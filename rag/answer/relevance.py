@@ -19,18 +19,17 @@ from collections.abc import Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
+from rag.text.forms import country_aliases, held_terms
 from rag.text.lexicon import (
     ADDRESS_FORMS,
     DEMONYMS,
     content_words,
-    country_aliases,
     figures,
     has_amount,
     has_count,
     has_duration,
     has_money,
     has_time,
-    held_terms,
     names,
     periods,
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Sequence
 from typing import NamedTuple
 
 _STOPWORDS = (
@@ -91,32 +91,6 @@ def content_words(text: str) -> list[str]:
     return out
 
 
-# Word stems whose "-er" / "-or" form is another word, not the one who does it: "former",
-# "career", "later", "better", "Peter", "header", "offer", "enter", "center".
-_NOT_AGENTS = frozenset({"form", "care", "late", "bet", "pet", "head", "off", "ent", "cent"})
-
-
-def agent_of(term: str, word: str) -> bool:
-    """Is `word` the doer of the verb stem `term`: "director" of "direct" (directed), "founder" of
-    "found", "winner" of "win", "maker" of "make", "manager" of "manag" (managed)? A question
-    asks "Who directed X?" where the article writes "X's director, Y"."""
-    if len(term) < 3 or term in _NOT_AGENTS or not word.startswith(term):
-        return False
-    rest = word[len(term) :]
-    return rest in ("er", "or", "r" if term.endswith("e") else "er") or rest == term[-1] + "er"
-
-
-def held_terms(terms: Iterable[str], words: Set[str], doers: bool = False) -> set[str]:
-    """The question terms `words` hold, as written or, with `doers` (a "who" question, which
-    asks for the doer), as the doer of a verb term (`agent_of`). Only then: "Where was the
-    final played?" is not answered by a sentence about a player."""
-    out = set()
-    for t in terms:
-        if t in words or (doers and any(agent_of(t, w) for w in words if len(w) > len(t))):
-            out.add(t)
-    return out
-
-
 # ---- names -------------------------------------------------------------------------------
 class Name(NamedTuple):
     start: int
@@ -172,26 +146,6 @@ DEMONYMS = frozenset(
         "european asian arab western eastern"
     )
 )
-
-
-# Countries news writes by more than one name, each name as its content words: a question's
-# "America" is the article's "US". A city is not its country ("London" is not "the UK").
-_COUNTRY_NAMES = (
-    ("america", "us", "usa", "united states"),
-    ("britain", "uk", "united kingdom", "great britain"),
-    ("holland", "netherlands"),
-)
-COUNTRY_ALIASES: tuple[tuple[frozenset[str], ...], ...] = tuple(
-    tuple(frozenset(content_words(n)) for n in group) for group in _COUNTRY_NAMES
-)
-
-
-def country_aliases(name: frozenset[str]) -> tuple[frozenset[str], ...]:
-    """The other names of the country `name` (its content words) is, if it is one of them."""
-    for group in COUNTRY_ALIASES:
-        if name in group:
-            return tuple(other for other in group if other != name)
-    return ()
 
 
 # ---- numbers -----------------------------------------------------------------------------
