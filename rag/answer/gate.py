@@ -35,10 +35,9 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import holds_name, sentence_meets_needs
+from rag.answer.relevance import holds_name, sentence_meets_needs, terms_held
 from rag.models.embedder import WordSimilarity
 from rag.settings import GateSettings
-from rag.text.forms import held_terms
 from rag.text.lexicon import content_words
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
@@ -72,14 +71,14 @@ def signals(
     for i in order:
         near |= evidence.around(i)
     around = near | {w for i in order for w in evidence.sentences[i].passage_words}
-    held = held_terms(query.terms, around, query.wh == "who")
+    held = terms_held(query, around)
     missing = [weights[w] for w in query.terms if w not in held]
     names = [holds_name(n, around) for n in query.names]
     best = order[0]
     return (
         float(scores[best]),
         float(evidence.cosines(query)[best]),
-        sum(weights[w] for w in held_terms(query.terms, near, query.wh == "who")) / total,
+        sum(weights[w] for w in terms_held(query, near)) / total,
         max(missing, default=0.0) / max(weights.values()),
         sum(names) / len(names) if names else 1.0,
         float(any(sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i) for i in order)),

@@ -32,9 +32,8 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import others_named, states_answer_type
+from rag.answer.relevance import others_named, states_answer_type, terms_held
 from rag.settings import RankSettings
-from rag.text.forms import held_terms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
 from rag.text.segment import QUOTE_MARK
 
@@ -67,8 +66,8 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
         out[i] = (
             cosines[i],
             cosines[i] - cosines.max(),
-            sum(weights[w] for w in held_terms(query.terms, e.words, query.wh == "who")) / total,
-            sum(weights[w] for w in held_terms(query.terms, context, query.wh == "who")) / total,
+            sum(weights[w] for w in terms_held(query, e.words)) / total,
+            sum(weights[w] for w in terms_held(query, context)) / total,
             _phrases(pairs, content_words(e.text)),
             _answer_type(query, e),
             _speaker(query, e, before),

@@ -7,8 +7,8 @@ focus of "what did X say about Y" in the sentence or its evidence; the speaker, 
 and every figure of the question ("the 78th awards", "in 2005") and the measure asked for in
 the sentence or what it refers back to (the sentence before, the headline; for a name, also
 the article's lead, a nationality alone, "Which French company ...?", need not be
-written, and a country may go by another of its names, "America" by "the US"). A sentence about the 77th awards
-does not answer a question about the 78th, however close the rest.
+written, and a country may go by another of its names, "America" by "the US"). A sentence
+about the 77th awards does not answer a question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
 """
@@ -139,9 +139,16 @@ def holds_name(name: Set[str], around: Set[str]) -> bool:
     return False
 
 
+def terms_held(query: Query, words: Set[str]) -> set[str]:
+    """The question's terms `words` hold; for "who", which asks for the doer, a doer noun
+    holds its verb ("director" for "Who directed ...?"). The ranker, the gate and `relevant`
+    all read terms through this, so they agree on what a sentence holds."""
+    return held_terms(query.terms, words, doers=query.wh == "who")
+
+
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:
     """Do a sentence and its evidence (`words`) hold `min_share` of the question's terms?"""
-    return not query.terms or len(held_terms(query.terms, words, query.wh == "who")) / len(query.terms) >= min_share
+    return not query.terms or len(terms_held(query, words)) / len(query.terms) >= min_share
 
 
 # Words before a name that say how to address someone, not who they are.

@@ -24,7 +24,8 @@ def agent_of(term: str, word: str) -> bool:
     if len(term) < 3 or term in _NOT_AGENTS or not word.startswith(term):
         return False
     rest = word[len(term) :]
-    return rest in ("er", "or", "r" if term.endswith("e") else "er") or rest == term[-1] + "er"
+    # "direct-or", "found-er", "make-r" (a stem ending in "e"), "win-ner" (a doubled consonant).
+    return rest in ("er", "or") or (rest == "r" and term.endswith("e")) or rest == term[-1] + "er"
 
 
 def held_terms(terms: Iterable[str], words: Set[str], doers: bool = False) -> set[str]:
