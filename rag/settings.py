@@ -244,6 +244,12 @@ class AnswerSettings:
         "answers 97 -> 76; 2: 0.798. Test splits, looked at once: bbc_test2 0.756 -> 0.800, bbc_test3 0.536 -> "
         "0.571, bbc_test and bbc_test4 unchanged, nothing lost",
     )
+    counted_cosine: float = knob(
+        0.42,
+        "a word the evidence counts this near (MiniLM word cosine) a word 'how many' counts names it too "
+        "(rag.answer.counted): 'officials' ~ 'civil servants' 0.47, 'terms' ~ 'words' 0.53, 'people' ~ 'buyers' "
+        "0.48; 'tickets' ~ 'days' 0.34, 'processors' ~ 'times' 0.21",
+    )
     statements: int = knob(2, "'what did X say about Y' adds up to this many more of X's statements on Y, quoted")
     quote_continuation: int = knob(
         1,

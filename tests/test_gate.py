@@ -72,3 +72,27 @@ def test_a_synonym_in_the_top_sentence_names_what_is_counted():
     near = {"coupl", "four", "children", "togeth"}
     assert not gate.uncounted(analyse("How many kids do they have?"), evidence, [0], near, 0.65)
     assert gate.uncounted(analyse("How many grandchildren do they have?"), evidence, [0], near, 0.65)
+
+
+def test_the_answerer_adds_the_evidences_synonyms_of_what_is_counted():
+    from types import SimpleNamespace
+
+    from rag.answer.counted import relate_counted
+    from rag.answer.query import analyse
+
+    class Words:  # "civil servants" and "officials" one sense; every other word or phrase its own
+        def encode(self, texts: list[str]) -> np.ndarray:
+            senses = ["civil servants", "civil", "servants", "days"]
+            out = np.zeros((len(texts), len(senses)), np.float32)
+            for i, t in enumerate(texts):
+                out[i, 0 if t == "officials" else senses.index(t)] = 1.0
+            return out
+
+    sentences = [SimpleNamespace(text="About 500 officials are accused."), SimpleNamespace(text="It took 15 days.")]
+    query = relate_counted(
+        analyse("How many civil servants are accused?"), SimpleNamespace(sentences=sentences, embedder=Words()), 0.42
+    )
+    assert query.counted_forms == {"civil", "servant", "official"}  # not "day": the phrase is one thing
+    # Only "how many" questions are read.
+    plain = analyse("Who is accused?")
+    assert relate_counted(plain, SimpleNamespace(sentences=sentences, embedder=None), 0.42) is plain

@@ -25,6 +25,7 @@ import numpy as np
 
 from rag.answer import gate, ranking
 from rag.answer.asked import ablate, addresses
+from rag.answer.counted import relate_counted
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.extractive import complement, continuation, dropped_parts, quotes, statements
 from rag.answer.prompt import PromptBuilder, select
@@ -141,6 +142,7 @@ class Answerer:
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         if index is not None:
             query = ablate(query, self.embedder, idf, index.df, s.asked)
+        query = relate_counted(query, evidence, s.answer.counted_cosine)
         scores = ranking.scores(query, evidence, idf, s.rank)
         verdict = gate.judge(query, evidence, scores, idf, s.gate)
         if not verdict.passed:

@@ -128,6 +128,9 @@ class Query:
     money: bool = False  # the number asked for is a sum of money ("How much did X pay?")
     count: bool = False  # the number asked for counts things ("How many ...?"): no sum, share or year
     counted: tuple[str, ...] = ()  # what "how many" counts, as typed: "internet", "cafes" (read by the gate)
+    # Its content words, and the words of the evidence near one in meaning ("officials" for
+    # "civil servants"), added by the answerer (rag.answer.counted): a count must count one.
+    counted_forms: frozenset[str] = frozenset()
     quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
@@ -193,6 +196,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
     said = content_words(speaker.group(1)) if speaker else []
     said_by = frozenset(said)
     forms = said_by | {f for w in said_by if len(w) >= _MISSPELT_FROM for f in one_edit(w)}
+    counted = _COUNTED.search(form)
+    counted_as_typed = tuple(w.lower() for w in counted.group(1).split() if content_words(w)) if counted else ()
     return Query(
         asked=text if asked is None else asked,
         text=text,
@@ -202,9 +207,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
         money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS) or bool(_WHAT_PRICE.search(form)),
         count=bool(_HOW_MANY_COUNT.search(form)),
-        counted=tuple(w.lower() for w in counted.group(1).split() if content_words(w))
-        if (counted := _COUNTED.search(form))
-        else (),
+        counted=counted_as_typed,
+        counted_forms=frozenset(content_words(" ".join(counted_as_typed))),
         quantity=bool(_HOW_MUCH.search(form)),
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),

@@ -33,7 +33,7 @@ from rag.text.lexicon import (
     names,
     periods,
 )
-from rag.text.quantity import has_quantity
+from rag.text.quantity import counts_asked, has_quantity
 
 if TYPE_CHECKING:
     from rag.answer.evidence import EvidenceSet
@@ -64,7 +64,9 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         return False
     if query.money and not has_money(text):
         return False
-    if query.count and not has_count(text):
+    # "How many concert tickets ...?" is not answered by "15 days in prison": a count must count
+    # what is asked, or name nothing it counts ("52 were recovered").
+    if query.count and not (counts_asked(text, query.counted_forms) if query.counted_forms else has_count(text)):
         return False
     if query.quantity and not has_quantity(text):
         return False

@@ -225,11 +225,17 @@ _CURRENCY_AFTER = re.compile(
 
 
 def has_count(text: str) -> bool:
-    """Does `text` state a count of things, the answer to "how many" ("23 people", "three")?
+    """Does `text` state a count of things, the answer to "how many" ("23 people", "three")?"""
+    return bool(count_ends(text))
+
+
+def count_ends(text: str) -> list[int]:
+    """Where each count of things in `text` ends (rag.text.quantity reads what it counts).
 
     A sum of money ("$14.5m", "1bn CFA francs"), a share ("10%", "3.8 per cent"), a year and
     a number that is part of a name ("Commodore 64", "5G") count nothing.
     """
+    found = []
     for m in COUNTABLE.finditer(text):
         start, end = m.span()
         before = text[:start]
@@ -239,7 +245,7 @@ def has_count(text: str) -> bool:
             continue
         if not m.group(0)[0].isdigit():
             if not _in_name(text, start):
-                return True
+                found.append(end)
             continue
         after = text[end] if end < len(text) else ""
         named = _NAME_BEFORE.search(before)
@@ -247,8 +253,8 @@ def has_count(text: str) -> bool:
             continue
         if named and named.start() > 0 and before[: named.start()].rstrip()[-1:] not in _SENTENCE_OPENERS:
             continue
-        return True
-    return False
+        found.append(end)
+    return found
 
 
 COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)

@@ -5,13 +5,17 @@ shares fall?" by "15%", "How much food aid was needed?" by "965,000 tonnes", "Ho
 did he give?" by "one day's notice"; never by "23 people" or "36 guns", which answer "how
 many"; a score ("28-17") measures a margin ("By how much did Italy lose?"). Built on the
 lexicon's number detectors (rag.text.lexicon). English units only.
+
+`counted_words` reads what a count counts, the words just after it ("15 days", "five million
+times faster", "20 million BT customers"), so that "How many concert tickets did Sizzla
+sell?" is not answered by "15 days in prison" (rag.answer.counted).
 """
 
 from __future__ import annotations
 
 import re
 
-from rag.text.lexicon import COUNTABLE, ONE_UNIT, PERCENT_AFTER, YEAR, has_money
+from rag.text.lexicon import COUNTABLE, ONE_UNIT, PERCENT_AFTER, STOPWORDS, YEAR, content_words, count_ends, has_money
 
 # A unit after a figure makes it a measure, not a count of things: "965,000 tonnes", "70.72
 # teraflops", "one day's notice", "rose 23 points" (a scale word may come between: "1.2m barrels").
@@ -43,3 +47,41 @@ def has_quantity(text: str) -> bool:
         if PERCENT_AFTER.match(text, m.end()) or _UNIT_AFTER.match(text, m.end()):
             return True
     return False
+
+
+# Between a count and what it counts: a scale ("2.8 million DS consoles"), another number word
+# ("Fifty-five statues") or "of" ("68 of its affiliates", "thousands of supporters").
+_SCALE = frozenset(
+    "m bn k million millions billion billions thousand thousands hundred hundreds trillion dozen dozens of "
+    "two three four five six seven eight nine ten".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[^\sa-z0-9]")
+_COUNTED_WORDS = 3  # "1,000 premium rate numbers"
+
+
+def counted_words(text: str) -> list[tuple[str, ...]]:
+    """For each count of things in `text`, the words that say what it counts, as written and
+    lower-cased: ("commercial", "5g", "contracts") for "signed 35 commercial 5G contracts",
+    ("date",) for "five-date UK tour", () for a count with none ("52 were recovered", "reach 159 million.")."""
+    lower = text.lower().replace("’", "'")
+    found = []
+    for end in count_ends(text):
+        tokens = _TOKEN.findall(lower[end:])
+        k = 0
+        while k < len(tokens) and tokens[k] in _SCALE:
+            k += 1
+        # "five-date UK tour" counts dates, "two-goal striker" goals: the word the count is joined to.
+        joined = k < len(tokens) - 1 and tokens[k] == "-"
+        phrase: list[str] = []
+        for token in tokens[k + 1 : k + 2] if joined else tokens[k : k + _COUNTED_WORDS]:
+            if not token[0].isalnum() or token in STOPWORDS:
+                break
+            phrase.append(token)
+        found.append(tuple(phrase))
+    return found
+
+
+def counts_asked(text: str, forms: frozenset[str]) -> bool:
+    """Does `text` count what the question counts: a count that names nothing after it, or
+    names one of `forms` (content words: the question's, and synonyms the answerer found)?"""
+    return any(not phrase or set(content_words(" ".join(phrase))) & forms for phrase in counted_words(text))
