@@ -208,6 +208,27 @@ def test_without_about_y_the_speakers_statements_keep_to_the_questions_subject(t
     assert not any("weather" in t for t in found)
 
 
+def test_a_quote_carrying_on_the_speakers_words_may_leave_about_y_to_what_it_continues(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import statements
+    from rag.settings import AnswerSettings
+
+    article = (
+        "Ferdinand casts doubt over Glazer\n\n"
+        "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after his new offer for the club. "
+        '"A lot of people want the club to be with people who grew up with it," said Ferdinand. '
+        '"No one knows what this guy will be bringing to the table." '
+        "The weather in Manchester was kind to the fans on Saturday.\n"
+    )
+    _, query, ev = _asked(tmp_path, article, "What did Rio Ferdinand say about Glazer?")
+    scores = np.zeros(len(ev), np.float32)
+    found = [e.text for e in statements(query, ev, scores, set(), AnswerSettings(statements=3))]
+    # The quote after "said Ferdinand" names neither him nor Glazer, but it is his, in a story on Glazer.
+    assert any("No one knows" in t for t in found)
+    assert not any("weather" in t for t in found)
+
+
 def test_a_quote_left_open_is_shown_with_the_rest_of_the_quotation(tmp_path: Path):
     from rag.answer.extractive import continuation
 

@@ -17,12 +17,14 @@ gets the sentence ranked best for that part alone (dev3's two-sentence questions
 once every part is answered, nothing from another story is added. For a question asking for
 several named things ("Which MPs co-chair ...?") the second quote must name another one.
 `continuation` gives the sentences that finish a quotation a quote leaves open; `statements`
-the speaker's other statements on the question (on its other words when no "about Y" says).
+the speaker's other statements on the question (on its other words when no "about Y" says;
+a quote carrying on the speaker's words may leave Y to what it continues).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -66,10 +68,23 @@ def statements(
         reach = e.words if query.speaker_forms & e.words else evidence.around(int(i))
         if not query.focus and query.subject and not query.subject & reach:
             continue
-        if speaks(query, evidence, int(i)) and sentence_meets_needs(query, evidence, int(i)):
+        if speaks(query, evidence, int(i)) and _states(query, evidence, int(i)):
             found.append(e)
             texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
+
+
+def _states(query: Query, evidence: EvidenceSet, i: int) -> bool:
+    """Does the speaker's sentence i meet the question's needs? A quote or "He added" that carries
+    on the speaker's words may leave "about Y" to what it continues, as the subject rule above:
+    '"No one knows what this guy will be bringing to the table."' after '"...," said Ferdinand'
+    in a story on Glazer is Ferdinand on Glazer."""
+    if sentence_meets_needs(query, evidence, i):
+        return True
+    e = evidence.sentences[i]
+    if not query.focus or query.speaker_forms & e.words or not query.focus & evidence.around(i):
+        return False
+    return sentence_meets_needs(replace(query, focus=frozenset()), evidence, i)
 
 
 def continuation(evidence: EvidenceSet, i: int, limit: int) -> list[int]:
