@@ -350,3 +350,47 @@ def test_the_ranker_reads_a_doer_noun_as_the_verb_a_who_question_asks_with(tmp_p
     # The same sentence holds no "direct" for a question that does not ask who.
     where = a.query("Where was Shall We Dance directed?")
     assert ranking.features(where, ev, idf)[director, terms] < x[director, terms]
+
+
+IRURETA = (
+    "Benitez delight after crucial win\n\n"
+    "Liverpool manager Rafael Benitez admitted victory against Deportivo was vital in their group. "
+    "Jorge Andrade's early own goal gave Liverpool a 1-0 win at the Riazor stadium on Wednesday night. "
+    'Deportivo coach Javier Irureta said: "Liverpool played very well and we just could not break them down. '
+    '"I know we have now gone six games at home in Europe without scoring, but that is not our form. '
+    '"But this time we did not play well and we lacked imagination in the final third of the pitch. '
+    '"We had chances early on, but the players who usually want the ball at that stage did not want it. '
+    '"The goal was a bad mistake and a big blow to our confidence on the night."\n'
+)
+
+
+def test_a_speakers_quotes_are_followed_into_the_next_passage(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", depor=IRURETA, other=ARTICLE)
+    question = "What did Javier Irureta say about the goal?"
+    on = make_assistant(corpus, tmp_path / "on", **{"retrieval.k": 1})
+    texts = [p.chunk.text for p in on.retrieve(on.query(question))]
+    assert any("Javier Irureta said" in t for t in texts)
+    # The run of his quotes goes on past that passage's end, into the next one of the article.
+    assert any("The goal was a bad mistake" in t for t in texts) and len(texts) == 2
+    off = make_assistant(corpus, tmp_path / "off", **{"retrieval.k": 1, "retrieval.speaker_next": False})
+    assert not any("The goal was a bad mistake" in p.chunk.text for p in off.retrieve(off.query(question)))
+
+
+def test_what_did_x_say_is_first_answered_by_x_speaking(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import quotes
+    from rag.settings import AnswerSettings
+
+    article = (
+        "Straw attacks Howard\n\n"
+        'Michael Ancram said: "We fought a positive campaign. '
+        'I think he will look carefully at what Jack Straw said about Michael Howard." '
+        'Jack Straw said of the Tory leader Michael Howard: "He is clever, fluent and tactical, but he is not wise."\n'
+    )
+    _, query, ev = _asked(tmp_path, article, "What did Jack Straw say about Michael Howard?")
+    ancram = _at(ev, "I think he")
+    scores = np.array([1.0 if i == ancram else 0.0 for i in range(len(ev))], np.float32)
+    # Ancram's quote ranks first and names Straw, but it is Ancram speaking.
+    first = quotes(query, ev, scores, AnswerSettings(extract_quotes=1))
+    assert [e.text[:10] for e in first] == ["Jack Straw"]

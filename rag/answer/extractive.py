@@ -2,7 +2,8 @@
 
 When no sentence of the model's draft survives verification, the answer quotes the
 best-ranked evidence sentence that meets the question's needs (rag.answer.relevance: the
-time or amount asked for, the speaker, the names) and addresses its rare asked words
+time or amount asked for, the speaker, the names; for "what did X say", X speaking in it:
+rag.answer.ranking.speaks) and addresses its rare asked words
 (rag.answer.asked, for why and who questions or in strict mode: "resign" as written or
 paraphrased), and up to two more (`complement`, `extract_quotes`; the third only from a story
 already quoted) chosen for what the first leaves unanswered: it meets the needs, or those of the part of a two-part
@@ -31,6 +32,7 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
+from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
@@ -41,8 +43,6 @@ def statements(
     query: Query, evidence: EvidenceSet, scores: np.ndarray, cited: set[tuple[str, int]], settings: AnswerSettings
 ) -> list[Evidence]:
     """The speaker's other statements on the question's focus, best-ranked first, not yet cited."""
-    from rag.answer.ranking import speaks
-
     found: list[Evidence] = []
     texts = {evidence.sentences[i].text for i in range(len(evidence)) if evidence.sentences[i].key in cited}
     # Only stories that name the speaker in full, spelt right (a misspelling is trusted only beside
@@ -56,31 +56,37 @@ def statements(
         if holds_run(words, query.speaker_name):
             named.add(e.passage.chunk.article_id)
     naming = named or {a for a, words in holding.items() if query.speaker <= words}
-    for i in np.argsort(-scores, kind="stable"):
-        e = evidence.sentences[int(i)]
-        if len(found) >= settings.statements or e.key in cited or e.text in texts or evidence.is_headline(int(i)):
-            continue
-        if e.passage.chunk.article_id not in naming:
-            continue
-        # Without "about Y", a statement shares a word of the question's subject: one naming the
-        # speaker in its own words, a quote or "He added" also in what it continues ('lays the
-        # blame on one issue' -> '"... the war in Iraq."').
-        reach = e.words if query.speaker_forms & e.words else evidence.around(int(i))
-        if not query.focus and query.subject and not query.subject & reach:
-            continue
-        if speaks(query, evidence, int(i)) and _states(query, evidence, int(i)):
-            found.append(e)
-            texts.add(e.text)
+    # A statement that says Y in its own words comes before one that leaves Y to what it
+    # continues ("Pango also highlighted ... a single-transfer" before "He added that negotiations
+    # had started"): those fill only the places the first kind leaves.
+    order = [int(i) for i in np.argsort(-scores, kind="stable")]
+    for continued in (False, True):
+        for i in order:
+            e = evidence.sentences[i]
+            if len(found) >= settings.statements or e.key in cited or e.text in texts or evidence.is_headline(i):
+                continue
+            if e.passage.chunk.article_id not in naming:
+                continue
+            # Without "about Y", a statement shares a word of the question's subject: one naming the
+            # speaker in its own words, a quote or "He added" also in what it continues ('lays the
+            # blame on one issue' -> '"... the war in Iraq."').
+            reach = e.words if query.speaker_forms & e.words else evidence.around(i)
+            if not query.focus and query.subject and not query.subject & reach:
+                continue
+            if speaks(query, evidence, i) and _states(query, evidence, i, continued):
+                found.append(e)
+                texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
 
 
-def _states(query: Query, evidence: EvidenceSet, i: int) -> bool:
-    """Does the speaker's sentence i meet the question's needs? A quote or "He added" that carries
-    on the speaker's words may leave "about Y" to what it continues, as the subject rule above:
+def _states(query: Query, evidence: EvidenceSet, i: int, continued: bool) -> bool:
+    """Does the speaker's sentence i meet the question's needs? With `continued`: as a quote or
+    "He added" carrying on the speaker's words, which may leave "about Y" to what it continues, as
+    the subject rule above does:
     '"No one knows what this guy will be bringing to the table."' after '"...," said Ferdinand'
     in a story on Glazer is Ferdinand on Glazer."""
-    if sentence_meets_needs(query, evidence, i):
-        return True
+    if not continued:
+        return sentence_meets_needs(query, evidence, i)
     e = evidence.sentences[i]
     if not query.focus or query.speaker_forms & e.words or not query.focus & evidence.around(i):
         return False
@@ -116,6 +122,10 @@ def quotes(
     for i in np.argsort(-scores, kind="stable"):
         i = int(i)
         if not evidence.is_headline(i) and sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i):
+            # "What did X say?" is answered by X speaking, not by a sentence near X's name
+            # ("... what Jack Straw said about Michael Howard" in Ancram's quote).
+            if query.speaker and not speaks(query, evidence, i):
+                continue
             first = i
             break
     if first is None:

@@ -7,6 +7,9 @@ headers included). Each retriever proposes `candidates` passages; reciprocal ran
 orders them, so neither score scale dominates. Every returned Passage also carries its best
 sentence's exact cosine to the question (`dense`) and the share of question content words it
 contains (`lexical`): those two, not the fused rank score, are the evidence the gate reads.
+For "what did X say", the passage after each one naming X is added (`speaker_next`): a run of
+X's quotes goes on past a passage's end ("The goal was a bad mistake ..." three quotes after
+"Deportivo coach Javier Irureta said:").
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from dataclasses import replace
 import numpy as np
 
 from rag.answer.query import Query
-from rag.data import Passage
+from rag.data import Chunk, Passage
 from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
 from rag.settings import RetrievalSettings
 from rag.text.guard import evidence_text
-from rag.text.lexicon import content_words
+from rag.text.lexicon import content_words, holds_run
 
 
 def lexical_coverage(terms: frozenset[str], text: str) -> float:
@@ -59,17 +62,33 @@ class Retriever:
                 fused[row] = fused.get(row, 0.0) + 1.0 / (s.rrf_k + rank + 1)
         top = sorted(fused, key=lambda r: (-fused[r], r))[: s.k]
         chunks = index.chunks_at(top)
+        if s.speaker_next and query.speaker_name:
+            more = self._speaker_next(query, top, chunks)
+            top, chunks = top + more, chunks + index.chunks_at(more)
         return [
             Passage(
                 n=i + 1,
                 chunk=chunk,
-                score=fused[row],
+                score=fused.get(row, 0.0),  # a speaker's next passage was no candidate
                 dense=self._best_cosine(row, vector),
                 lexical=lexical_coverage(query.terms, chunk.indexed_text),
                 row=row,
             )
             for i, (row, chunk) in enumerate(zip(top, chunks, strict=True))
         ]
+
+    def _speaker_next(self, query: Query, top: list[int], chunks: list[Chunk]) -> list[int]:
+        """The passages (rows) just after those naming "what did X say"'s X in full, of the same
+        article, not already found: a speaker's quotes run on past a passage's end."""
+        more: list[int] = []
+        for row, chunk in zip(top, chunks, strict=True):
+            nxt = row + 1
+            if nxt in top or nxt in more or nxt >= self.index.passage_count:
+                continue
+            names = holds_run(content_words(chunk.text), query.speaker_name)
+            if names and self.index.chunks_at([nxt])[0].article_id == chunk.article_id:
+                more.append(nxt)
+        return more
 
     def _best_cosine(self, passage: int, vector: np.ndarray) -> float:
         rows = [r for r, _, _ in self.index.sentences_in(passage)]
