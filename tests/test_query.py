@@ -183,6 +183,16 @@ def test_a_measure_asked_for_must_be_the_measure_given():
     assert analyse("Who owns Huawei?").measure == frozenset()
 
 
+def test_a_figure_in_the_question_may_be_given_by_the_articles_lead():
+    q = analyse("Who won the best actor award at the 2005 Baftas?")
+    text = "Jamie Foxx won best actor for Ray, while Clive Owen took best supporting actor."
+    words = set(content_words(text))
+    assert not meets_needs(q, text, words, words | {"bafta"})
+    lead = set(content_words("The Aviator took four awards at the 2005 Bafta film awards."))
+    assert meets_needs(q, text, words, words | {"bafta"}, lead)
+    assert not meets_needs(q, text, words, words | {"bafta"}, set(content_words("the 2004 Bafta awards")))
+
+
 def test_names_in_the_question_must_be_in_the_passage():
     ceo = analyse("Who is the chief executive of ZTE?")
     assert ceo.names == (frozenset({"zte"}),)

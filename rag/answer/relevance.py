@@ -5,8 +5,9 @@ for in the sentence itself (a sum of money when "how much" asks what was paid or
 any other "how much" a sum, a share or a measure, a count of things for "how many"); the
 focus of "what did X say about Y" in the sentence or its evidence; the speaker, every name
 and every figure of the question ("the 78th awards", "in 2005") and the measure asked for in
-the sentence or what it refers back to (the sentence before, the headline; for a name, also
-the article's lead, a nationality alone, "Which French company ...?", need not be
+the sentence or what it refers back to (the sentence before, the headline; for a name or a
+figure, also the article's lead: "... at the 2005 Bafta film awards" dates a later "Jamie Foxx
+won best actor"; a nationality alone, "Which French company ...?", need not be
 written, and a country may go by another of its names, "America" by "the US"). A sentence
 about the 77th awards does not answer a question about the 78th, however close the rest.
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
@@ -93,9 +94,9 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         if not (holds_name(name, around | topic) or (name & query.speaker and query.speaker_forms & around)):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself), and
-    # spelled ordinals: "the third bid" is not met by a sentence on the second. Read only when
-    # the question has one: this runs for every evidence sentence.
-    if query.numbers and not query.numbers <= {d for w in around for d in figures(w)} | figures(text):
+    # spelled ordinals: "the third bid" is not met by a sentence on the second. The lead may give
+    # them, as it gives names. Read only when the question has one: this runs for every sentence.
+    if query.numbers and not query.numbers <= {d for w in around | topic for d in figures(w)} | figures(text):
         return False
     # A sentence about another year or season than the one asked ("Last year's awards, held in
     # Edinburgh" for "Where were the awards held this year?") answers another question.
