@@ -394,3 +394,17 @@ def test_what_did_x_say_is_first_answered_by_x_speaking(tmp_path: Path):
     # Ancram's quote ranks first and names Straw, but it is Ancram speaking.
     first = quotes(query, ev, scores, AnswerSettings(extract_quotes=1))
     assert [e.text[:10] for e in first] == ["Jack Straw"]
+
+
+def test_a_speaker_named_only_inside_a_quote_or_by_an_i_is_spoken_of_not_speaking(tmp_path: Path):
+    article = (
+        "Lopez misses premiere\n\n"
+        'Lopez issued a statement. "I want to thank everyone, from the cast, to the film director, to the crew." '
+        "The film's director Peter Chelsom said he was disappointed that Lopez did not attend. "
+        "I agree wholeheartedly with the director on this.\n"
+    )
+    _, query, ev = _asked(tmp_path, article, "What did the director say about Lopez?")
+    assert speaks(query, ev, _at(ev, "The film's director"))
+    # Lopez's own quote names a director inside it; a reader's "I" names him as someone else.
+    assert not speaks(query, ev, _at(ev, '"I want to thank'))
+    assert not speaks(query, ev, _at(ev, "I agree"))

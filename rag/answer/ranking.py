@@ -125,10 +125,26 @@ def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
 def _speaker(query: Query, e: Evidence, before: str) -> float:
     if not query.speaker:
         return 0.0
-    if (query.speaker_forms & e.words) - others_named(query, e.text) and not _named_in_quote(query, e.text, before):
+    named = (query.speaker_forms & e.words) - others_named(query, e.text)
+    # Named only inside the sentence's own quotation, or in a sentence an "I" writes, the
+    # speaker is spoken of, by someone else: '"Jack Straw is wrong," said Mr Howard' is Howard
+    # speaking; "I agree wholeheartedly with Mr Forsyth" (a reader's letter) is not Forsyth.
+    if named and not named & set(content_words(_outside_quotes(e.text))):
+        named = set()
+    if named and _FIRST_PERSON.search(_outside_quotes(e.text)):
+        named = set()
+    if named and not _named_in_quote(query, e.text, before):
         return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
     return 1.0 if _continues(query, e, before) else -1.0
+
+
+_FIRST_PERSON = re.compile(r"\bI\b")
+
+
+def _outside_quotes(text: str) -> str:
+    """`text` without what its quote marks enclose (an unclosed quotation runs to the end)."""
+    return " ".join(QUOTE_MARK.split(text)[::2])
 
 
 def _named_in_quote(query: Query, text: str, before: str) -> bool:
