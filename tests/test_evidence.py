@@ -408,3 +408,12 @@ def test_a_speaker_named_only_inside_a_quote_or_by_an_i_is_spoken_of_not_speakin
     # Lopez's own quote names a director inside it; a reader's "I" names him as someone else.
     assert not speaks(query, ev, _at(ev, '"I want to thank'))
     assert not speaks(query, ev, _at(ev, "I agree"))
+
+
+def test_a_sentence_closing_a_quotation_is_said_by_whoever_it_names_after_it():
+    from rag.answer.ranking import _outside_quotes
+
+    # It begins inside the quotation: what follows the closing mark is the attribution.
+    assert "Ferdinand" in _outside_quotes('We are happy," said Ferdinand.')
+    assert "Pang" in _outside_quotes("They have shown interest,” Pang reportedly said.")
+    assert "Straw" not in _outside_quotes('"Jack Straw is wrong," said Mr Howard.')

@@ -35,7 +35,7 @@ from rag.answer.query import Query
 from rag.answer.relevance import others_named, states_answer_type, terms_held
 from rag.settings import RankSettings
 from rag.text.lexicon import DEMONYMS, content_words, name_words
-from rag.text.segment import QUOTE_MARK
+from rag.text.segment import QUOTE_MARK, quote_open_after
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 _SPEECH = re.compile(
@@ -143,8 +143,14 @@ _FIRST_PERSON = re.compile(r"\bI\b")
 
 
 def _outside_quotes(text: str) -> str:
-    """`text` without what its quote marks enclose (an unclosed quotation runs to the end)."""
-    return " ".join(QUOTE_MARK.split(text)[::2])
+    """`text` without what its quote marks enclose: an unclosed quotation runs to the end, and
+    one closed before any opens ('They have shown interest,” Pang said.') ran from the start."""
+    parts = QUOTE_MARK.split(text)
+    marks = QUOTE_MARK.findall(text)
+    # A sentence that begins inside a quotation: its first mark closes (”, or a straight one
+    # that no quote_open_after reading opens).
+    starts_inside = bool(marks) and not quote_open_after(text[: text.index(marks[0]) + 2])
+    return " ".join(parts[1::2] if starts_inside else parts[::2])
 
 
 def _named_in_quote(query: Query, text: str, before: str) -> bool:

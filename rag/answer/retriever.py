@@ -85,8 +85,8 @@ class Retriever:
             nxt = row + 1
             if nxt in top or nxt in more or nxt >= self.index.passage_count:
                 continue
-            names = holds_run(content_words(chunk.text), query.speaker_name)
-            if names and self.index.chunks_at([nxt])[0].article_id == chunk.article_id:
+            named = holds_run(content_words(chunk.text), query.speaker_name)
+            if named and self.index.chunks_at([nxt])[0].article_id == chunk.article_id:
                 more.append(nxt)
         return more
 
