@@ -64,7 +64,7 @@ class Retriever:
         chunks = index.chunks_at(top)
         if s.speaker_next and query.speaker_name:
             more = self._speaker_next(query, top, chunks)
-            top, chunks = top + more, chunks + index.chunks_at(more)
+            top, chunks = top + list(more), chunks + list(more.values())
         return [
             Passage(
                 n=i + 1,
@@ -77,17 +77,18 @@ class Retriever:
             for i, (row, chunk) in enumerate(zip(top, chunks, strict=True))
         ]
 
-    def _speaker_next(self, query: Query, top: list[int], chunks: list[Chunk]) -> list[int]:
-        """The passages (rows) just after those naming "what did X say"'s X in full, of the same
-        article, not already found: a speaker's quotes run on past a passage's end."""
-        more: list[int] = []
+    def _speaker_next(self, query: Query, top: list[int], chunks: list[Chunk]) -> dict[int, Chunk]:
+        """The passages (row -> chunk) just after those naming "what did X say"'s X in full, of the
+        same article, not already found: a speaker's quotes run on past a passage's end."""
+        more: dict[int, Chunk] = {}
         for row, chunk in zip(top, chunks, strict=True):
             nxt = row + 1
             if nxt in top or nxt in more or nxt >= self.index.passage_count:
                 continue
-            named = holds_run(content_words(chunk.text), query.speaker_name)
-            if named and self.index.chunks_at([nxt])[0].article_id == chunk.article_id:
-                more.append(nxt)
+            if holds_run(content_words(chunk.text), query.speaker_name):
+                following = self.index.chunks_at([nxt])[0]
+                if following.article_id == chunk.article_id:
+                    more[nxt] = following
         return more
 
     def _best_cosine(self, passage: int, vector: np.ndarray) -> float:
