@@ -126,15 +126,14 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
     if not query.speaker:
         return 0.0
     named = (query.speaker_forms & e.words) - others_named(query, e.text)
-    # Named only inside the sentence's own quotation, or in a sentence an "I" writes, the
-    # speaker is spoken of, by someone else: '"Jack Straw is wrong," said Mr Howard' is Howard
-    # speaking; "I agree wholeheartedly with Mr Forsyth" (a reader's letter) is not Forsyth.
-    if named and not named & set(content_words(_outside_quotes(e.text))):
-        named = set()
-    if named and _FIRST_PERSON.search(_outside_quotes(e.text)):
-        named = set()
-    if named and not _named_in_quote(query, e.text, before):
-        return 1.0
+    if named:
+        # Named only inside the sentence's own quotation, or in a sentence an "I" writes, the
+        # speaker is spoken of, by someone else: '"Jack Straw is wrong," said Mr Howard' is Howard
+        # speaking; "I agree wholeheartedly with Mr Forsyth" (a reader's letter) is not Forsyth.
+        outside = _outside_quotes(e.text)
+        spoken_of = not named & set(content_words(outside)) or bool(_FIRST_PERSON.search(outside))
+        if not spoken_of and not _named_in_quote(query, e.text, before):
+            return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
     return 1.0 if _continues(query, e, before) else -1.0
 
