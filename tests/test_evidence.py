@@ -188,32 +188,33 @@ def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in
     assert found and {e.passage.chunk.article_id for e in found} == {"bank"}
 
 
-def test_without_about_y_the_speakers_statements_keep_to_the_questions_subject(tmp_path: Path):
+def _statements(tmp_path: Path, article: str, question: str) -> list[str]:
+    """The texts `extractive.statements` finds (up to 3) for `question` over `article`, all
+    sentences scored alike."""
     import numpy as np
 
     from rag.answer.extractive import statements
     from rag.settings import AnswerSettings
 
+    _, query, ev = _asked(tmp_path, article, question)
+    scores = np.zeros(len(ev), np.float32)
+    return [e.text for e in statements(query, ev, scores, set(), AnswerSettings(statements=3))]
+
+
+def test_without_about_y_the_speakers_statements_keep_to_the_questions_subject(tmp_path: Path):
     article = (
         "Labour activists quiet\n\n"
         "Saxon Spence, leader of the Devon group, lays the blame for the lack of campaigning zeal on one issue. "
         '"You cannot underestimate the impact of the war in Iraq." '
         "Saxon Spence also said the weather in Devon had been kind to the party this spring.\n"
     )
-    _, query, ev = _asked(tmp_path, article, "What did Saxon Spence blame for the lack of campaigning zeal?")
-    scores = np.zeros(len(ev), np.float32)
-    found = [e.text for e in statements(query, ev, scores, set(), AnswerSettings(statements=3))]
+    found = _statements(tmp_path, article, "What did Saxon Spence blame for the lack of campaigning zeal?")
     # The quote continuing the blame is hers on the subject; the weather is hers but beside it.
     assert any("war in Iraq" in t for t in found)
     assert not any("weather" in t for t in found)
 
 
 def test_a_quote_carrying_on_the_speakers_words_may_leave_about_y_to_what_it_continues(tmp_path: Path):
-    import numpy as np
-
-    from rag.answer.extractive import statements
-    from rag.settings import AnswerSettings
-
     article = (
         "Ferdinand casts doubt over Glazer\n\n"
         "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after his new offer for the club. "
@@ -221,9 +222,7 @@ def test_a_quote_carrying_on_the_speakers_words_may_leave_about_y_to_what_it_con
         '"No one knows what this guy will be bringing to the table." '
         "The weather in Manchester was kind to the fans on Saturday.\n"
     )
-    _, query, ev = _asked(tmp_path, article, "What did Rio Ferdinand say about Glazer?")
-    scores = np.zeros(len(ev), np.float32)
-    found = [e.text for e in statements(query, ev, scores, set(), AnswerSettings(statements=3))]
+    found = _statements(tmp_path, article, "What did Rio Ferdinand say about Glazer?")
     # The quote after "said Ferdinand" names neither him nor Glazer, but it is his, in a story on Glazer.
     assert any("No one knows" in t for t in found)
     assert not any("weather" in t for t in found)
