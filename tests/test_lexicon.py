@@ -149,3 +149,40 @@ def test_a_who_question_verb_is_held_by_its_doer_noun_and_no_other_word():
     # An "-er" word that is no doer: "former", "career", "later", "better".
     others = set(content_words("former career later better"))
     assert held_terms(set(content_words("form care late bet")), others, doers=True) == set()
+
+
+def test_a_name_is_held_by_its_initials_and_initials_by_the_name():
+    from rag.answer.query import analyse
+    from rag.answer.relevance import meets_needs, terms_held
+    from rag.text.forms import acronyms, with_acronyms
+
+    assert acronyms("The Parents Television Council said") == {
+        "ptc": frozenset(content_words("parents television council"))
+    }
+    # "The" or "In" opening a sentence is no initial; a lone capitalised word has none.
+    assert acronyms("In London, General Motors said") == {"gm": frozenset(content_words("general motors"))}
+    gm = analyse("Who runs General Motors?")
+    sentence = "GM chairman and chief executive Rick Wagoner said the firm would cut costs."
+    words = with_acronyms(sentence)
+    # "GM" holds "General Motors", and the chairman is who runs it.
+    assert terms_held(gm, words) == gm.terms
+    assert meets_needs(gm, sentence, words, words)
+    assert not terms_held(gm, set(content_words("Rick Wagoner said the firm would cut costs.")))
+    # The other way round: the question's "LTA" is held by the article's "Lawn Tennis Association".
+    lta = analyse("What does Jimmy Connors hope to do with the LTA?")
+    assert "lta" in terms_held(lta, with_acronyms("Connors met the Lawn Tennis Association on Monday."))
+
+
+def test_a_head_holds_who_runs_or_leads_a_body_and_only_for_who():
+    from rag.answer.query import analyse
+    from rag.answer.relevance import terms_held
+
+    chief = set(content_words("said Dan Glickman, MPAA chief"))
+    assert "lead" in terms_held(analyse("Who leads the Hollywood studios' trade body?"), chief)
+    # A "which" question asks for no head: "leads the shortlist" is not "chief".
+    assert "lead" not in terms_held(analyse("Which film leads the shortlist?"), chief)
+    # The nouns hold one another in any question, and a skipper is a captain.
+    assert "boss" in terms_held(
+        analyse("What did Cairn's boss say?"), set(content_words("chief executive Bill Gammell"))
+    )
+    assert "captain" in terms_held(analyse("Who captains Italy?"), set(content_words("Italy skipper Marco Bortolami")))

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answer.query import AskedWord, Query
+from rag.answer.relevance import terms_held
 from rag.models.embedder import Embedder
 from rag.settings import AskedSettings
 from rag.text.lexicon import content_words
@@ -68,7 +69,8 @@ def addresses(query: Query, evidence: EvidenceSet, i: int) -> bool:
     """Does evidence sentence i address every asked word of the question, as written or paraphrased?"""
     if not query.asked_words or query.vector is None:
         return True
-    held = evidence.around(i) | evidence.topic(i)
+    # As written, or as the relevance checks read it: "Who runs GM?" by "GM chairman ...".
+    held = terms_held(query, evidence.around(i) | evidence.topic(i))
     left = [a for a in query.asked_words if a.term not in held]
     if not left:
         return True

@@ -1,7 +1,8 @@
 """Evidence stage: the retrieved passages as one set of citable sentences, built once.
 
 Each `Evidence` is one sentence of a retrieved passage, located in its article (exact
-character span), with its content words and those of its whole passage (header included).
+character span), with its content words and those of its whole passage (header included), each with the
+initials of the names they hold ("gm" for "General Motors": rag.text.forms.acronyms).
 Sentences that read like instructions to the model are left out: they are never evidence.
 The set is handed to prompt selection, verification and the extractive fallback alike.
 Sentences are the index's own (a sentence shared by two overlapping passages is listed
@@ -20,8 +21,8 @@ from rag.answer.query import Query
 from rag.data import Citation, Passage
 from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder
+from rag.text.forms import with_acronyms
 from rag.text.guard import instruction_like
-from rag.text.lexicon import content_words
 from rag.text.segment import sentence_spans
 
 # A sentence ends in one of these, perhaps inside a closing quote or bracket (`"Yes."`): a line
@@ -68,7 +69,7 @@ class EvidenceSet:
         stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
             c = p.chunk
-            in_passage = frozenset(content_words(c.indexed_text))
+            in_passage = with_acronyms(c.indexed_text)
             if index is not None and p.row >= 0:
                 spans = [(start, end, r) for r, start, end in index.sentences_in(p.row)]
             else:
@@ -78,7 +79,7 @@ class EvidenceSet:
                 if (c.article_id, start) in seen or instruction_like(text):
                     continue
                 seen.add((c.article_id, start))
-                words = frozenset(content_words(text))
+                words = with_acronyms(text)
                 if row >= 0 and index is not None:
                     stored.append((len(self.sentences), row))
                 copies = index.copies(c.article_id) if index is not None else ()
@@ -145,7 +146,7 @@ class EvidenceSet:
         British terror suspect held ..." -> "Martin Mubanga claimed ...")."""
         if i not in self._around:
             parts = [self.context(i), *self._chain(i), self._lead_next(i)]
-            self._around[i] = self.sentences[i].words | frozenset(content_words(" ".join(parts)))
+            self._around[i] = self.sentences[i].words | with_acronyms(" ".join(parts))
         return self._around[i]
 
     def chain_text(self, i: int) -> str:
@@ -177,7 +178,7 @@ class EvidenceSet:
         article = e.passage.chunk.article_id
         if article not in self._leads:
             lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
-            self._leads[article] = frozenset(content_words(lead))
+            self._leads[article] = with_acronyms(lead)
         return self._leads[article]
 
     def _lead_next(self, i: int) -> str:

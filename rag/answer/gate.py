@@ -73,7 +73,7 @@ def signals(
     around = near | {w for i in order for w in evidence.sentences[i].passage_words}
     held = terms_held(query, around)
     missing = [weights[w] for w in query.terms if w not in held]
-    names = [holds_name(n, around) for n in query.names]
+    names = [holds_name(n, around, query.initials) for n in query.names]
     best = order[0]
     return (
         float(scores[best]),

@@ -34,7 +34,7 @@ Rule-based and English-only; a question with none of these cues passes every che
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -43,6 +43,7 @@ from rag.answer.followup import Turn, resolve
 from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
+from rag.text.forms import acronyms, term_aliases
 from rag.text.guard import clean_text, strip_instructions
 from rag.text.lexicon import content_words, figures, name_groups, one_edit, periods
 
@@ -147,6 +148,11 @@ class Query:
     numbers: frozenset[str] = frozenset()
     periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (lexicon.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
+    # Other words that hold a term ("gm" for "general" and "motor" of "General Motors"; for
+    # "Who runs ...?", a head's titles: rag.text.forms.term_aliases), and the initials of the
+    # question's names with their words, which hold the name.
+    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    initials: tuple[tuple[str, frozenset[str]], ...] = ()
     # Its rare asked words, each with the question's vector without it, set by the answerer
     # once the index's word rarity is known (rag.answer.asked.ablate).
     asked_words: tuple[AskedWord, ...] = field(default=(), compare=False, repr=False)
@@ -222,6 +228,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
         numbers=frozenset(figures(text)),
         periods=periods(text),
         parts=_parts(text),
+        aliases=term_aliases(found, text, who=_WH.get(first) == "who"),
+        initials=tuple(sorted(acronyms(text).items())),
     )
 
 

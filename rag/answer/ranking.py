@@ -34,6 +34,7 @@ from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import others_named, states_answer_type, terms_held
 from rag.settings import RankSettings
+from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
 from rag.text.segment import QUOTE_MARK, quote_open_after
 
@@ -62,7 +63,7 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
     pairs = set(zip(query.words, query.words[1:], strict=False))
     for i, e in enumerate(sentences):
         before = evidence.before(i)
-        context = e.words | set(content_words(before)) | set(content_words(e.passage.chunk.header))
+        context = e.words | with_acronyms(before) | with_acronyms(e.passage.chunk.header)
         out[i] = (
             cosines[i],
             cosines[i] - cosines.max(),

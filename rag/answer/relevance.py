@@ -16,7 +16,7 @@ true but beside the point ("asked when, says what") is not an answer.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
@@ -91,7 +91,9 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     for name in query.names:
         if name <= DEMONYMS:
             continue
-        if not (holds_name(name, around | topic) or (name & query.speaker and query.speaker_forms & around)):
+        if not (
+            holds_name(name, around | topic, query.initials) or (name & query.speaker and query.speaker_forms & around)
+        ):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself), and
     # spelled ordinals: "the third bid" is not met by a sentence on the second. The lead may give
@@ -117,9 +119,12 @@ _NAME_ROOT_MIN = 5
 _PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already makes singular
 
 
-def holds_name(name: Set[str], around: Set[str]) -> bool:
-    """Is a question's name (its words) among `around`, as written or in another form of it?"""
+def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, Set[str]]] = ()) -> bool:
+    """Is a question's name (its words) among `around`, as written or in another form of it,
+    its initials among them (`initials`: the question's, Query.initials) included?"""
     if name & around:
+        return True
+    if any(a in around and name & words for a, words in initials):
         return True
     # Another name of the same country: "America" is held by "the US".
     if any(other <= around for other in country_aliases(frozenset(name))):
@@ -146,7 +151,7 @@ def terms_held(query: Query, words: Set[str]) -> set[str]:
     """The question's terms `words` hold; for "who", which asks for the doer, a doer noun
     holds its verb ("director" for "Who directed ...?"). The ranker, the gate and `relevant`
     all read terms through this, so they agree on what a sentence holds."""
-    return held_terms(query.terms, words, doers=query.wh == "who")
+    return held_terms(query.terms, words, doers=query.wh == "who", aliases=query.aliases)
 
 
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:

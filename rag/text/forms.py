@@ -1,14 +1,18 @@
-"""Other forms of a question's words: the doer noun of a verb, another name of a country.
+"""Other forms of a question's words: the doer noun of a verb, another name of a country, a
+name's initials, a body's head by another title.
 
 A question and its article often say the same thing with different words of one family:
-"Who directed X?" against "X's director", "America" against "the US". These helpers let the
-ranker, the gate and the relevance checks read such a pair as one. Limits: English agent
-nouns in "-er" / "-or" only (not "-ist", "-ant"), and a short, hand-made list of countries.
+"Who directed X?" against "X's director", "America" against "the US", "General Motors"
+against "GM", "Who runs X?" against "X chairman Y". These helpers let the ranker, the gate
+and the relevance checks read such a pair as one. Limits: English agent nouns in "-er" /
+"-or" only (not "-ist", "-ant"), a short, hand-made list of countries and of heads' titles,
+and initials of capitalised words only ("BoE" for "Bank of England" is not made).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+import re
+from collections.abc import Iterable, Mapping, Set
 
 from rag.text.lexicon import content_words
 
@@ -28,15 +32,79 @@ def agent_of(term: str, word: str) -> bool:
     return rest in ("er", "or") or (rest == "r" and term.endswith("e")) or rest == term[-1] + "er"
 
 
-def held_terms(terms: Iterable[str], words: Set[str], doers: bool = False) -> set[str]:
-    """The question terms `words` hold, as written or, with `doers` (a "who" question, which
+def held_terms(
+    terms: Iterable[str], words: Set[str], doers: bool = False, aliases: Mapping[str, frozenset[str]] | None = None
+) -> set[str]:
+    """The question terms `words` hold, as written, as one of the term's `aliases` (its name's
+    initials, a head's other title: `term_aliases`) or, with `doers` (a "who" question, which
     asks for the doer), as the doer of a verb term (`agent_of`). Only then: "Where was the
     final played?" is not answered by a sentence about a player."""
     out = set()
     for t in terms:
-        if t in words or (doers and any(agent_of(t, w) for w in words if len(w) > len(t))):
+        if (
+            t in words
+            or (aliases and t in aliases and not aliases[t].isdisjoint(words))
+            or (doers and any(agent_of(t, w) for w in words if len(w) > len(t)))
+        ):
             out.add(t)
     return out
+
+
+# A name of two or more capitalised words, perhaps joined by "of", "and", "for", "the" or "&".
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w'’-]*)+")
+# Initials this long: "GM", "PTC", "MPAA"; longer runs are seldom shortened.
+_INITIALS = (2, 6)
+
+
+def acronyms(text: str) -> dict[str, frozenset[str]]:
+    """The initials of each name of two or more capitalised words in `text`, as a word, with
+    the name's content words: {"gm": {"general", "motor"}}. News names a body in full once and
+    by its initials after ("the Parents Television Council ... PTC president Brent Bozell"),
+    and a question may use either. A capitalised word that is no content word ("The", "In" at
+    a sentence's start) is not an initial."""
+    out: dict[str, frozenset[str]] = {}
+    for m in _CAPITALISED_RUN.finditer(text):
+        caps = [w for w in m.group(0).split() if w[0].isupper() and content_words(w)]
+        if _INITIALS[0] <= len(caps) <= _INITIALS[1]:
+            out["".join(w[0] for w in caps).lower()] = frozenset(content_words(" ".join(caps)))
+    return out
+
+
+def with_acronyms(text: str) -> frozenset[str]:
+    """The content words of `text` and the initials of its names (`acronyms`): what a sentence
+    holds, so that a question's "GM" is held by "General Motors"."""
+    return frozenset(content_words(text)) | frozenset(acronyms(text))
+
+
+# Who runs a body is its head, by whatever title: "Who runs General Motors?" is answered by "GM
+# chairman and chief executive Rick Wagoner", "Who leads the studios' trade body?" by "MPAA
+# chief Dan Glickman", "Cairn's boss" by "chief executive Bill Gammell". The nouns hold each
+# other in any question; the verbs only in a "who" question, which asks for the doer ("Which
+# film leads the shortlist?" asks for no head).
+_HEADS = frozenset(
+    content_words(
+        "head boss chief leader chairman chairwoman president executive supremo governor director manager commissioner"
+    )
+)
+_HEADING = frozenset(content_words("run runs lead leads manage chair chairs helm"))
+# A team's captain is its skipper.
+_CAPTAINS = frozenset(content_words("captain skipper"))
+
+
+def term_aliases(terms: Iterable[str], text: str, who: bool) -> dict[str, frozenset[str]]:
+    """Other words that hold each question term (read by `held_terms`): the initials of the
+    name it is in (`acronyms` of the question `text`), a head's other titles."""
+    out: dict[str, set[str]] = {}
+    terms = set(terms)
+    for initials, words in acronyms(text).items():
+        for w in words & terms:
+            out.setdefault(w, set()).add(initials)
+    for t in terms:
+        if t in _HEADS or (who and t in _HEADING):
+            out.setdefault(t, set()).update(_HEADS - {t})
+        if t in _CAPTAINS:
+            out.setdefault(t, set()).update(_CAPTAINS - {t})
+    return {t: frozenset(a) for t, a in out.items()}
 
 
 # Countries news writes by more than one name, each name as its content words: a question's
