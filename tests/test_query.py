@@ -181,6 +181,14 @@ def test_a_measure_asked_for_must_be_the_measure_given():
     assert meets_needs(profit, net, set(content_words(net)), {"ericsson", "third", "quarter"})
     assert not meets_needs(profit, net, set(content_words(net)), {"ericsson"})
     assert analyse("Who owns Huawei?").measure == frozenset()
+    # News words a firm's profit as its earnings too.
+    earnings = analyse("By what percentage did General Motors' quarterly earnings drop?")
+    fall = "General Motors saw its net profits fall 37% in the last quarter of 2004."
+    assert meets_needs(earnings, fall, set(content_words(fall)), set(content_words(fall)))
+    # A measure only mentioned is not asked for; a margin is of votes as often as of profit.
+    assert analyse("How has Japan's central bank tried to tackle falling prices?").measure == frozenset()
+    assert analyse("By what margin did the law lords rule against the government?").measure == frozenset()
+    assert analyse("What was Nokia's revenue in 2019?").measure == frozenset(content_words("revenue"))
 
 
 def test_a_figure_in_the_question_may_be_given_by_the_articles_lead():

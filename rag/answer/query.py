@@ -22,8 +22,11 @@ index vocabulary -> analyse what the question asks for:
 - Names: every name in the question ("Vincent Pang", "ZTE") must have a word in that passage
   (Ericsson's chief executive is no answer to "who is the chief executive of ZTE?"), save a
   nationality alone ("Which French company ...?").
-- Measure: "profit", "revenue" ... must be in the sentence or its evidence; reports put
-  several side by side, and "net sales of 54.8 billion" is no answer about profit.
+- Measure: "profit", "revenue" ... asked for as a figure ("How much ...", "What was X's
+  profit?") must be in the sentence, as written or by a word news uses for it ("earnings"
+  for profit, "sales" for revenue); reports put several side by side, and "net sales of
+  54.8 billion" is no answer about profit. A measure a question only mentions ("How has the
+  bank tried to tackle falling prices?") is not asked for.
 - Parts: a question that asks two things ("When and where is ...?", "How many jobs were
   created, and how many were lost?", "Who beat Greene, and in what time?") is also analysed
   as its two questions, so that an answer can hold one sentence for each, each meeting its
@@ -79,12 +82,17 @@ _SAYING_WORDS = frozenset(content_words(_SAYING))
 # Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
 _MISSPELT_FROM = 4
 # Measures that news reports give side by side, so one is easily passed off as another.
+# Not "margin": it is as often of votes or goals ("By what margin did the lords rule?"), and
+# a profit margin is asked with "profit".
 _MEASURES = frozenset(
     content_words(
-        "profit profits revenue revenues sales income earnings loss losses margin turnover dividend debt "
+        "profit profits revenue revenues sales income earnings loss losses turnover dividend debt "
         "price valuation population salary budget"
     )
 )
+# A measure is asked for as a figure by a number question, or as "what/which ... measure?"
+# ("What was Nokia's revenue in 2019?"); the check is read only then.
+_WHAT_FIRST = re.compile(r"^\s*(what|which)\b", re.I)
 
 # "How much" with one of these asks for a sum of money, which a count or a duration does not
 # give: "How much is the LTA paying Connors?" is not answered by "three days".
@@ -223,7 +231,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
         subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
-        measure=frozenset(found) & _MEASURES,
+        measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
         names=name_groups(text),
         numbers=frozenset(figures(text)),
         periods=periods(text),

@@ -83,7 +83,7 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         # Not there, or only inside another name: "Ms Roche, MP for Wood Green" is not Sir Andrew Green.
         if not said or said <= others_named(query, text):
             return False
-    if not query.measure <= words:
+    if query.measure and not query.measure <= terms_held(query, words):
         return False
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
     # A nationality alone ("Which French company ...?") describes and need not be written: the

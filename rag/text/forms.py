@@ -1,12 +1,13 @@
 """Other forms of a question's words: the doer noun of a verb, another name of a country, a
-name's initials, a body's head by another title.
+name's initials, a body's head or a report's measure by another word.
 
 A question and its article often say the same thing with different words of one family:
 "Who directed X?" against "X's director", "America" against "the US", "General Motors"
 against "GM", "Who runs X?" against "X chairman Y". These helpers let the ranker, the gate
 and the relevance checks read such a pair as one. Limits: English agent nouns in "-er" /
-"-or" only (not "-ist", "-ant"), a short, hand-made list of countries and of heads' titles,
-and initials of capitalised words only ("BoE" for "Bank of England" is not made).
+"-or" only (not "-ist", "-ant"), short, hand-made lists of countries, heads' titles and
+report measures, and initials of capitalised words only ("BoE" for "Bank of England" is not
+made).
 """
 
 from __future__ import annotations
@@ -87,8 +88,11 @@ _HEADS = frozenset(
     )
 )
 _HEADING = frozenset(content_words("run runs lead leads manage chair chairs helm"))
-# A team's captain is its skipper.
-_CAPTAINS = frozenset(content_words("captain skipper"))
+# Words for one thing that hold each other: a team's captain is its skipper; a firm's profit
+# is reported as its earnings or net income, its revenue as its sales or turnover.
+_SAME = tuple(
+    frozenset(content_words(group)) for group in ("captain skipper", "profit earnings income", "revenue sales turnover")
+)
 
 
 def term_aliases(terms: Iterable[str], text: str, who: bool) -> dict[str, frozenset[str]]:
@@ -102,8 +106,9 @@ def term_aliases(terms: Iterable[str], text: str, who: bool) -> dict[str, frozen
     for t in terms:
         if t in _HEADS or (who and t in _HEADING):
             out.setdefault(t, set()).update(_HEADS - {t})
-        if t in _CAPTAINS:
-            out.setdefault(t, set()).update(_CAPTAINS - {t})
+        for same in _SAME:
+            if t in same:
+                out.setdefault(t, set()).update(same - {t})
     return {t: frozenset(a) for t, a in out.items()}
 
 
