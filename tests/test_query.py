@@ -348,3 +348,15 @@ def test_a_nationality_is_not_who_or_where():
     named = "In the 60m, Maurice Greene could only finish second to Leonard Scott."
     assert not meets_needs(who, fellow, set(content_words(fellow)), set(content_words(fellow)))
     assert meets_needs(who, named, set(content_words(named)), set(content_words(named)))
+
+
+def test_an_amount_asked_for_is_another_figure_than_the_questions_own():
+    time = analyse("Who beat Maurice Greene in the 60m, and in what time?").parts[1]
+    assert time.answer_type == "number" and time.given == {"60"}
+    named = "In the 60m, Maurice Greene could only finish second to Leonard Scott."
+    timed = "Scott won the 60m in 6.46 seconds, ahead of Maurice Greene."
+    assert not meets_needs(time, named, set(content_words(named)), set(content_words(named)))
+    assert meets_needs(time, timed, set(content_words(timed)), set(content_words(timed)))
+    # A "when" question's year may still be its answer's: only amounts are held to this.
+    when = analyse("When in 2004 did Greene lose?")
+    assert meets_needs(when, "Greene lost in February 2004.", {"greene"}, {"greene"})

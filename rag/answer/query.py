@@ -48,7 +48,7 @@ from rag.errors import QuestionError
 from rag.settings import QuerySettings
 from rag.text.forms import acronyms, term_aliases
 from rag.text.guard import clean_text, strip_instructions
-from rag.text.lexicon import content_words, figures, name_groups, one_edit, periods
+from rag.text.lexicon import content_words, figures, name_groups, numbers, one_edit, periods
 
 _WHEN = re.compile(
     r"^\s*(when\b|until when\b|since when\b|(?:what|which) (year|date|day|month)\b|in which (year|month)\b)", re.I
@@ -154,6 +154,10 @@ class Query:
     measure: frozenset[str] = frozenset()
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
+    # The digit groups the whole question writes ("60" of "in the 60m"), for each of its parts
+    # too: an amount asked for is another figure ("Who beat Greene in the 60m, and in what
+    # time?" is not answered by "60m").
+    given: frozenset[str] = frozenset()
     periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (lexicon.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
     # Other words that hold a term ("gm" for "general" and "motor" of "General Motors"; for
@@ -234,6 +238,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
         names=name_groups(text),
         numbers=frozenset(figures(text)),
+        given=frozenset(numbers(text)),
         periods=periods(text),
         parts=_parts(text),
         aliases=term_aliases(found, text, who=_WH.get(first) == "who"),
@@ -253,8 +258,8 @@ def _parts(text: str) -> tuple[Query, ...]:
     """The Query of each part; a part naming no one ("... and in what time?", "... and where
     did she train?") is about the names the rest of the question gives."""
     parts = tuple(analyse(part) for part in split_parts(text))
-    names = name_groups(text)
-    return tuple(p if p.names else replace(p, names=names) for p in parts)
+    names, given = name_groups(text), frozenset(numbers(text))
+    return tuple(replace(p if p.names else replace(p, names=names), given=given) for p in parts)
 
 
 def parse_query(

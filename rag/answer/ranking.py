@@ -107,7 +107,7 @@ def _phrases(pairs: set[tuple[str, str]], words: list[str]) -> float:
 
 def _answer_type(query: Query, e: Evidence) -> float:
     if query.answer_type:
-        return 1.0 if states_answer_type(query.answer_type, e.text) else -1.0
+        return 1.0 if states_answer_type(query.answer_type, e.text, query.given) else -1.0
     if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0

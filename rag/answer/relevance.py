@@ -16,6 +16,7 @@ true but beside the point ("asked when, says what") is not an answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
@@ -50,8 +51,13 @@ def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
 _ANSWER_TYPES = {"time": has_time, "number": has_amount, "duration": has_duration}
 
 
-def states_answer_type(answer_type: str, text: str) -> bool:
-    """Does `text` state what the answer type asks for (a time, an amount, a duration)?"""
+def states_answer_type(answer_type: str, text: str, given: Iterable[str] = ()) -> bool:
+    """Does `text` state what the answer type asks for (a time, an amount, a duration)? An
+    amount or a duration must be another than the question's own figures (`given`, digit
+    groups): "the men's 60m" gives no time for "Who won the 60m, and in what time?"."""
+    if answer_type != "time":
+        for figure in given:
+            text = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d])[\w%]*", " ", text)
     return _ANSWER_TYPES[answer_type](text)
 
 
@@ -61,7 +67,7 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     `around` those of the evidence sentence and its context (the speaker must be there:
     "He added ..." after a sentence about Pang is Pang speaking), and `topic` those of its
     article's lead, where the question's names may be instead (EvidenceSet.topic)."""
-    if query.answer_type and not states_answer_type(query.answer_type, text):
+    if query.answer_type and not states_answer_type(query.answer_type, text, query.given):
         return False
     if query.money and not has_money(text):
         return False
