@@ -40,7 +40,8 @@ from typing import Any
 from rag.assistant import Assistant
 from rag.data import Answer, Citation
 from rag.errors import EvalError
-from rag.text.lexicon import content_words, numbers
+from rag.text.amounts import numbers
+from rag.text.lexicon import content_words
 
 REQUIRED = ("id", "corpus", "question", "answerable")
 

@@ -1,20 +1,10 @@
 """The lexicon's one detector each for names, numbers and times, and the instruction guard."""
 
 from rag.answer.retriever import lexical_coverage
+from rag.text.amounts import has_amount, has_count, has_time, numbers, ordinals
 from rag.text.forms import held_terms
 from rag.text.guard import instruction_like, sanitize, strip_instructions
-from rag.text.lexicon import (
-    content_words,
-    has_amount,
-    has_count,
-    has_time,
-    name_groups,
-    name_words,
-    names,
-    numbers,
-    one_edit,
-    ordinals,
-)
+from rag.text.lexicon import content_words, name_groups, name_words, names, one_edit
 from rag.text.quantity import has_quantity
 
 

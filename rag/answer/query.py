@@ -46,9 +46,10 @@ from rag.answer.followup import Turn, resolve
 from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
 from rag.settings import QuerySettings
+from rag.text.amounts import figures, numbers, periods
 from rag.text.forms import acronyms, term_aliases
 from rag.text.guard import clean_text, strip_instructions
-from rag.text.lexicon import content_words, figures, name_groups, numbers, one_edit, periods
+from rag.text.lexicon import content_words, name_groups, one_edit
 
 _WHEN = re.compile(
     r"^\s*(when\b|until when\b|since when\b|(?:what|which) (year|date|day|month)\b|in which (year|month)\b)", re.I
@@ -158,7 +159,7 @@ class Query:
     # too: an amount asked for is another figure ("Who beat Greene in the 60m, and in what
     # time?" is not answered by "60m").
     given: frozenset[str] = frozenset()
-    periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (lexicon.periods)
+    periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (amounts.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
     # Other words that hold a term ("gm" for "general" and "motor" of "General Motors"; for
     # "Who runs ...?", a head's titles: rag.text.forms.term_aliases), and the initials of the

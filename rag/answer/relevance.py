@@ -21,20 +21,9 @@ from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
+from rag.text.amounts import figures, has_amount, has_count, has_duration, has_money, has_time, periods
 from rag.text.forms import country_aliases, held_terms
-from rag.text.lexicon import (
-    ADDRESS_FORMS,
-    DEMONYMS,
-    content_words,
-    figures,
-    has_amount,
-    has_count,
-    has_duration,
-    has_money,
-    has_time,
-    names,
-    periods,
-)
+from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
 from rag.text.quantity import counts_asked, has_quantity
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""The lexicon: content words, and the ONE detector each for names, numbers and times.
+"""The lexicon: content words, names and spelling (figures and times: rag.text.amounts).
 
 - Content words: lower-cased, lightly stemmed, stopwords dropped; the unit of lexical
   evidence for BM25, coverage and verification. A change here changes the BM25 index, so
@@ -6,10 +6,7 @@
 - Names (`names`): runs of capitalised tokens past a sentence's first word ("Vincent Pang",
   "ZTE", "Entity List", "Huawei’s"). The question analysis, the verifier, the follow-up
   resolver and the spelling corrector all read names through it.
-- Numbers (`numbers`): digit groups ("1.2", "2019", the 5 of "5G"), what a claim must share
-  with its evidence; `has_amount` asks whether a text states a quantity ("35 deals",
-  "1.2bn", "three"), where "5G" or "A380" are names, not amounts.
-- Times (`has_time`): months, years, weekdays and relative times ("last week").
+- Spelling (`one_edit`): every string one edit away, for misspelt names ("Pang", "Pango").
 English news prose only; rules, not a model.
 """
 
@@ -146,158 +143,6 @@ DEMONYMS = frozenset(
         "european asian arab western eastern"
     )
 )
-
-
-# ---- numbers -----------------------------------------------------------------------------
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-_NUMBER_WORD = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion)\b", re.I
-)
-
-
-YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def numbers(text: str) -> set[str]:
-    """Every digit group in `text`, those of names like "5G" included: what a claim must share with its evidence."""
-    return set(_DIGITS.findall(text))
-
-
-# Spelled ordinals as figures, so "the third bid" asks what "3rd" or "third" states. "First" is
-# left out: questions use it for "initially" ("What was he first told?").
-_ORDINALS = {w: str(n) for n, w in enumerate("second third fourth fifth sixth seventh eighth ninth tenth".split(), 2)}
-_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
-
-
-def ordinals(text: str) -> set[str]:
-    """The figures of the spelled ordinals in `text` ("third" -> "3"), second to tenth."""
-    return {_ORDINALS[m.lower()] for m in _ORDINAL.findall(text)}
-
-
-def figures(text: str) -> set[str]:
-    """The figures `text` states, in digits or as a spelled ordinal ("U2", "3rd", "third")."""
-    return numbers(text) | ordinals(text)
-
-
-_CURRENCY = re.compile(
-    # "70p": pence as British news writes them.
-    r"[£$€¥]|\b\d{1,2}(?:\.\d+)?p\b"
-    r"|\b(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|crowns?|pence|cents?|rand|roubles?|rubles?)\b",
-    re.I,
-)
-
-
-def has_money(text: str) -> bool:
-    """Does `text` state a sum of money (a currency sign or word: "$14.5m", "3.5m euros")?"""
-    return bool(_CURRENCY.search(text))
-
-
-_SPAN = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b", re.I)
-
-
-def has_duration(text: str) -> bool:
-    """Does `text` state how long something lasts or lasted ("33 months", "a few weeks ago")?"""
-    return has_amount(text) or bool(_SPAN.search(text))
-
-
-def has_amount(text: str) -> bool:
-    """Does `text` state a quantity ("35 deals", "1.2bn", "three")?
-
-    Digits glued to a capital or after a letter ("5G", "A380") are names, not amounts, and so
-    is a capitalised number word inside a sentence ("BBC Four", "Formula One"); "one" is too
-    often "one-time" or "one of" to count.
-    """
-    for m in _DIGITS.finditer(text):
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        # A year ("in 2004") dates something; it is not the amount a "how many" asks for.
-        year = YEAR.fullmatch(m.group(0)) and not text[m.end() : m.end() + 2].strip().startswith("%")
-        if not (before.isalpha() or after.isupper() or year):
-            return True
-    return any(not _in_name(text, m.start()) for m in _NUMBER_WORD.finditer(text)) or bool(ONE_UNIT.search(text))
-
-
-PERCENT_AFTER = re.compile(r"\s*(?:%|per ?cent\b)", re.I)
-_CURRENCY_AFTER = re.compile(
-    r"(?:\s*(?:m|bn|k|million|billion|trillion)\b)?\s*(?:[A-Z]{2,4}\s+)?(?:euros?|dollars?|pounds?|yen|yuan|francs?|rupees?|pence|cents?|rand|roubles?|rubles?)\b",
-    re.I,
-)
-
-
-def has_count(text: str) -> bool:
-    """Does `text` state a count of things, the answer to "how many" ("23 people", "three")?"""
-    return bool(count_ends(text))
-
-
-def count_ends(text: str) -> list[int]:
-    """Where each count of things in `text` ends (rag.text.quantity reads what it counts).
-
-    A sum of money ("$14.5m", "1bn CFA francs"), a share ("10%", "3.8 per cent"), a year and
-    a number that is part of a name ("Commodore 64", "5G") count nothing.
-    """
-    found = []
-    for m in COUNTABLE.finditer(text):
-        start, end = m.span()
-        before = text[:start]
-        if before.rstrip()[-1:] and before.rstrip()[-1] in "£$€¥":
-            continue
-        if PERCENT_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end):
-            continue
-        if not m.group(0)[0].isdigit():
-            if not _in_name(text, start):
-                found.append(end)
-            continue
-        after = text[end] if end < len(text) else ""
-        named = _NAME_BEFORE.search(before)
-        if before[-1:].isalpha() or after.isupper() or YEAR.fullmatch(m.group(0)):
-            continue
-        if named and named.start() > 0 and before[: named.start()].rstrip()[-1:] not in _SENTENCE_OPENERS:
-            continue
-        found.append(end)
-    return found
-
-
-COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)
-# A capitalised word just before a number, which then names a thing: "Commodore 64", "Windows 95".
-_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z-]*\s$")
-
-
-def _in_name(text: str, at: int) -> bool:
-    """Is the capitalised word at `at` inside a sentence (not its first word), so a name?"""
-    before = text[:at].rstrip()
-    return text[at].isupper() and bool(before) and before[-1] not in _SENTENCE_OPENERS
-
-
-# What may come just before a sentence's first word.
-_SENTENCE_OPENERS = ".!?:;\"“‘'(-–—"
-
-
-# "one" is an amount when a unit follows it: "one day's notice", "one year", "one million".
-ONE_UNIT = re.compile(
-    r"\bone\s+(?:day|week|month|year|hour|minute|season|decade|percent|per cent|point|goal|vote|seat)s?\b", re.I
-)
-
-
-# ---- times -------------------------------------------------------------------------------
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_TIME = re.compile(
-    rf"\b({_MONTHS}|(19|20)\d\d|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until)\b",
-    re.I,
-)
-
-
-_PERIOD = re.compile(r"\b(this|last|next)\s+(year|season)\b", re.I)
-
-
-def periods(text: str) -> frozenset[tuple[str, str]]:
-    """The relative periods `text` names: ("last", "year") for "last year's", ("this", "season")."""
-    return frozenset((a.lower(), b.lower()) for a, b in _PERIOD.findall(text))
-
-
-def has_time(text: str) -> bool:
-    """Does `text` state a time: a month, a year, a weekday or a relative time?"""
-    return bool(_TIME.search(text))
 
 
 # ---- spelling ----------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 shares fall?" by "15%", "How much food aid was needed?" by "965,000 tonnes", "How much notice
 did he give?" by "one day's notice"; never by "23 people" or "36 guns", which answer "how
 many"; a score ("28-17") measures a margin ("By how much did Italy lose?"). Built on the
-lexicon's number detectors (rag.text.lexicon). English units only.
+number detectors (rag.text.amounts). English units only.
 
 `counted_words` reads what a count counts, the words just after it ("15 days", "five million
 times faster", "20 million BT customers"), so that "How many concert tickets did Sizzla
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from rag.text.lexicon import COUNTABLE, ONE_UNIT, PERCENT_AFTER, STOPWORDS, YEAR, content_words, count_ends, has_money
+from rag.text.amounts import COUNTABLE, ONE_UNIT, PERCENT_AFTER, YEAR, count_ends, has_money
+from rag.text.lexicon import STOPWORDS, content_words
 
 # A unit after a figure makes it a measure, not a count of things: "965,000 tonnes", "70.72
 # teraflops", "one day's notice", "rose 23 points" (a scale word may come between: "1.2m barrels").
