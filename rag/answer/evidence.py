@@ -1,8 +1,9 @@
 """Evidence stage: the retrieved passages as one set of citable sentences, built once.
 
 Each `Evidence` is one sentence of a retrieved passage, located in its article (exact
-character span), with its content words and those of its whole passage (header included), each with the
-initials of the names they hold ("gm" for "General Motors": rag.text.forms.acronyms).
+character span), with its content words and those of its whole passage (header included),
+each with the initials of the names they hold ("gm" for "General Motors":
+rag.text.forms.acronyms).
 Sentences that read like instructions to the model are left out: they are never evidence.
 The set is handed to prompt selection, verification and the extractive fallback alike.
 Sentences are the index's own (a sentence shared by two overlapping passages is listed
