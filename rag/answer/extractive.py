@@ -58,24 +58,36 @@ def statements(
     naming = named or {a for a, words in holding.items() if query.speaker <= words}
     # A statement that says Y in its own words comes before one that leaves Y to what it
     # continues ("Pango also highlighted ... a single-transfer" before "He added that negotiations
-    # had started"): those fill only the places the first kind leaves.
-    order = [int(i) for i in np.argsort(-scores, kind="stable")]
-    for continued in (False, True):
-        for i in order:
-            e = evidence.sentences[i]
-            if len(found) >= settings.statements or e.key in cited or e.text in texts or evidence.is_headline(i):
-                continue
-            if e.passage.chunk.article_id not in naming:
-                continue
-            # Without "about Y", a statement shares a word of the question's subject: one naming the
-            # speaker in its own words, a quote or "He added" also in what it continues ('lays the
-            # blame on one issue' -> '"... the war in Iraq."').
-            reach = e.words if query.speaker_forms & e.words else evidence.around(i)
-            if not query.focus and query.subject and not query.subject & reach:
-                continue
-            if speaks(query, evidence, i) and _states(query, evidence, i, continued):
-                found.append(e)
-                texts.add(e.text)
+    # had started"): those fill only the places the first kind leaves, read from the speaker's
+    # sentences the first pass found (the filters are read once).
+    speaking: list[int] = []
+    for i in (int(i) for i in np.argsort(-scores, kind="stable")):
+        if len(found) >= settings.statements:
+            break
+        e = evidence.sentences[i]
+        if e.key in cited or e.text in texts or evidence.is_headline(i):
+            continue
+        if e.passage.chunk.article_id not in naming:
+            continue
+        # Without "about Y", a statement shares a word of the question's subject: one naming the
+        # speaker in its own words, a quote or "He added" also in what it continues ('lays the
+        # blame on one issue' -> '"... the war in Iraq."').
+        reach = e.words if query.speaker_forms & e.words else evidence.around(i)
+        if not query.focus and query.subject and not query.subject & reach:
+            continue
+        if not speaks(query, evidence, i):
+            continue
+        speaking.append(i)
+        if _states(query, evidence, i, continued=False):
+            found.append(e)
+            texts.add(e.text)
+    for i in speaking:
+        e = evidence.sentences[i]
+        if len(found) >= settings.statements:
+            break
+        if e.text not in texts and _states(query, evidence, i, continued=True):
+            found.append(e)
+            texts.add(e.text)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
 
 
