@@ -70,7 +70,7 @@ def addresses(query: Query, evidence: EvidenceSet, i: int) -> bool:
     if not query.asked_words or query.vector is None:
         return True
     # As written, or as the relevance checks read it: "Who runs GM?" by "GM chairman ...".
-    held = terms_held(query, evidence.around(i) | evidence.topic(i))
+    held = terms_held(query, evidence.around(i) | evidence.topic(i), [a.term for a in query.asked_words])
     left = [a for a in query.asked_words if a.term not in held]
     if not left:
         return True

@@ -142,11 +142,12 @@ def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, S
     return False
 
 
-def terms_held(query: Query, words: Set[str]) -> set[str]:
-    """The question's terms `words` hold; for "who", which asks for the doer, a doer noun
-    holds its verb ("director" for "Who directed ...?"). The ranker, the gate and `relevant`
-    all read terms through this, so they agree on what a sentence holds."""
-    return held_terms(query.terms, words, doers=query.wh == "who", aliases=query.aliases)
+def terms_held(query: Query, words: Set[str], terms: Iterable[str] | None = None) -> set[str]:
+    """The question's terms (or those of them in `terms`) `words` hold; for "who", which asks
+    for the doer, a doer noun holds its verb ("director" for "Who directed ...?"). The ranker,
+    the gate, `relevant` and the asked-words check all read terms through this, so they agree
+    on what a sentence holds."""
+    return held_terms(query.terms if terms is None else terms, words, doers=query.wh == "who", aliases=query.aliases)
 
 
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:
