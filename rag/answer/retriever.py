@@ -80,16 +80,18 @@ class Retriever:
     def _speaker_next(self, query: Query, top: list[int], chunks: list[Chunk]) -> dict[int, Chunk]:
         """The passages (row -> chunk) just after those naming "what did X say"'s X in full, of the
         same article, not already found: a speaker's quotes run on past a passage's end."""
-        more: dict[int, Chunk] = {}
+        wanted: dict[int, str] = {}  # next row -> the article it must belong to
         for row, chunk in zip(top, chunks, strict=True):
             nxt = row + 1
-            if nxt in top or nxt in more or nxt >= self.index.passage_count:
+            if nxt in top or nxt in wanted or nxt >= self.index.passage_count:
                 continue
             if holds_run(content_words(chunk.text), query.speaker_name):
-                following = self.index.chunks_at([nxt])[0]
-                if following.article_id == chunk.article_id:
-                    more[nxt] = following
-        return more
+                wanted[nxt] = chunk.article_id
+        if not wanted:
+            return {}
+        # One read of the index for all of them (a round trip each for the Milvus reader).
+        rows = list(wanted)
+        return {r: c for r, c in zip(rows, self.index.chunks_at(rows), strict=True) if c.article_id == wanted[r]}
 
     def _best_cosine(self, passage: int, vector: np.ndarray) -> float:
         rows = [r for r, _, _ in self.index.sentences_in(passage)]
