@@ -8,7 +8,8 @@
 Prints the summary figures of both runs, every question whose outcome changed (right or
 wrong, refused or not; for an unanswerable question, refused or not) and how many answers'
 text changed at all. A tidy that must change nothing is checked by the last figure being 0.
-The questions are matched by id, so the two runs need not list them in the same order.
+The questions are matched by id (and, for an id two sets of a pooled file share, by which of
+them it is), so the two runs need not list them in the same order.
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ def outcome(row: dict) -> str:
     return "refused" if row["refused"] else "answered"
 
 
+def _keys(rows: list[dict]) -> list[tuple[str, int]]:
+    """Each row's id and how many rows before it share that id: a pooled file may hold two sets
+    that both use an id ("x07"), and the two questions must not be compared with each other."""
+    seen: dict[str, int] = {}
+    out = []
+    for row in rows:
+        out.append((row["id"], seen.get(row["id"], 0)))
+        seen[row["id"]] = out[-1][1] + 1
+    return out
+
+
 def compare(before: dict, after: dict) -> list[str]:
     """The report's lines."""
     lines = []
@@ -35,10 +47,10 @@ def compare(before: dict, after: dict) -> list[str]:
         if a is not None or b is not None:
             mark = "" if a == b else "  *"
             lines.append(f"{name:18} {a!s:>8} -> {b!s:<8}{mark}")
-    old = {row["id"]: row for row in before["questions"]}
+    old = dict(zip(_keys(before["questions"]), before["questions"], strict=True))
     changed_text = 0
-    for row in after["questions"]:
-        was = old.get(row["id"])
+    for key, row in zip(_keys(after["questions"]), after["questions"], strict=True):
+        was = old.get(key)
         if was is None:
             lines.append(f"{row['id']}: new question ({outcome(row)})")
             continue

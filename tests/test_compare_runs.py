@@ -29,3 +29,10 @@ def test_outcome_changes_and_changed_text_are_reported_by_id():
     assert lines[-1] == "answers whose text changed: 2 of 3"
     assert any(line.startswith("answer_accuracy") and line.endswith("*") for line in lines)
     assert compare_runs.compare(before, before)[-1] == "answers whose text changed: 0 of 3"
+
+
+def test_questions_sharing_an_id_are_each_compared_with_their_own_run():
+    # Two sets pooled in one file both use "x07": the first is refused, the second answered, in both runs.
+    run = _run(0.5, [("x07", False, True, False, "Not in the articles."), ("x07", False, False, False, "Maybe.")])
+    assert compare_runs.compare(run, run)[-1] == "answers whose text changed: 0 of 2"
+    assert not any(line.startswith("x07") for line in compare_runs.compare(run, run))
