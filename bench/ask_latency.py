@@ -4,8 +4,8 @@ Prints one JSON object (and a short table on stderr). Every timing comes with a 
 measured in the same run, because this machine is shared and noisy:
 - cold: a fresh `rag ask` process (text mode, streaming) on a built index: wall time to the
   first answer byte and to exit; floor: a fresh Python that imports llama_cpp, loads the same
-  GGUF file rag loads and generates from the very prompt rag sent (same tokens, same stop
-  strings, as many tokens as rag's draft);
+  GGUF file rag loads with rag's attention setting and generates from the very prompt rag
+  sent (same tokens, same stop strings, as many tokens as rag's draft);
 - warm: per-question time to the model's first token, to the first verified sentence, and
   total, in one long-lived Assistant, over the seed questions of eval/dev.jsonl; peak RSS after.
 Usage: .venv/bin/python bench/ask_latency.py [--runs 3]
@@ -31,7 +31,8 @@ t0 = time.perf_counter()
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as rag runs llama.cpp
 from llama_cpp import Llama
 spec = json.loads(sys.stdin.read())
-llm = Llama(model_path=spec["model"], n_ctx=2048, n_threads=spec["threads"], seed=0, verbose=False)
+llm = Llama(model_path=spec["model"], n_ctx=2048, n_threads=spec["threads"], seed=0, verbose=False,
+            flash_attn=spec["flash_attn"])
 first = None
 for ch in llm.create_chat_completion(messages=spec["messages"], temperature=0, max_tokens=spec["max_tokens"],
                                      stream=True, seed=0, stop=spec["stop"]):
@@ -81,6 +82,7 @@ def main() -> None:
         # The very file rag loads (for the bundled model, its Q8_0 copy: rag/models/generator.py).
         "model": str(gen.loaded_path),
         "threads": gen.threads,  # as rag chose them (rag.models.threads)
+        "flash_attn": settings.generation.flash_attn,  # as rag reads attention: the floor does what rag does
         # The very prompt rag sent.
         "messages": sent[0],
         # rag stops generating early when a draft wanders; the floor makes as many tokens.

@@ -179,6 +179,11 @@ class GenerationSettings:
     max_tokens: int = knob(160, "a three-sentence answer fits; generation also stops once sentences fail")
     n_ctx: int = knob(2048, "context window: the prompt is ~100-300 tokens")
     seed: int = knob(0, "fixed seed: reproducible runs")
+    flash_attn: bool = knob(
+        True,
+        "llama.cpp's fused attention (llama-cpp-python turns it off unless asked): on two cores a 341-token "
+        "prompt reads in 0.93-1.10 s against 1.09-1.18 s, 40 tokens write in 0.44 s against 0.51 s",
+    )
 
 
 @dataclass(frozen=True)

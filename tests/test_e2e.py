@@ -96,6 +96,24 @@ def test_bundled_model_is_read_as_a_q8_copy_made_once(tmp_path: Path):
     assert own.loaded_path == bundled_model_path()
 
 
+def test_attention_is_read_fused_unless_turned_off(tmp_path: Path):
+    import llama_cpp
+
+    from rag.models.generator import LlamaGenerator
+    from rag.settings import GenerationSettings, RuntimeSettings
+
+    for on, kind in (
+        (True, llama_cpp.LLAMA_FLASH_ATTN_TYPE_ENABLED),
+        (False, llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED),
+    ):
+        gen = LlamaGenerator(
+            None, GenerationSettings(n_ctx=512, flash_attn=on), RuntimeSettings(threads=2), cache=tmp_path
+        )
+        assert gen.load().context_params.flash_attn_type == kind
+        assert "".join(gen.stream([{"role": "user", "content": "Say hello."}], 8)).strip()
+    assert GenerationSettings().flash_attn
+
+
 def test_unanswerable_question_is_refused(assistant: Assistant):
     ans = assistant.ask("What is the recipe for a good lasagna?")
     assert ans.refused and not ans.citations

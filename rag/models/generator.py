@@ -142,6 +142,7 @@ class LlamaGenerator:
                     n_threads=self.threads,
                     n_threads_batch=self.threads,  # else llama-cpp-python reads prompts on every core
                     seed=self.settings.seed,
+                    flash_attn=self.settings.flash_attn,
                     verbose=False,
                 )
             except ValueError as exc:
