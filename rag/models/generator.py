@@ -9,7 +9,8 @@ Speed: the bundled model ships as Q4_1, for which llama.cpp has no repacked CPU 
 reads a prompt at ~310 tokens/s on two cores. Requantised once to Q8_0 (near-lossless: 8-bit
 steps are far finer than the 4-bit ones it comes from) it reads ~630 tokens/s and writes
 ~1.5x faster (bench/model_speed.py). rag keeps that copy in its cache folder; a model given
-with --model is used exactly as given.
+with --model is used exactly as given. Attention is read fused (`generation.flash_attn`),
+which llama-cpp-python leaves off unless asked: a cold ask reads its prompt ~0.5 s sooner.
 """
 
 from __future__ import annotations
