@@ -114,6 +114,39 @@ def test_attention_is_read_fused_unless_turned_off(tmp_path: Path):
     assert GenerationSettings().flash_attn
 
 
+def test_a_model_whose_attention_cannot_be_fused_is_read_the_plain_way(tmp_path: Path, monkeypatch):
+    import llama_cpp
+
+    from rag.errors import ModelError
+    from rag.models.generator import LlamaGenerator
+    from rag.settings import GenerationSettings, RuntimeSettings
+
+    tried = []
+
+    class Picky:  # a llama.cpp that cannot fuse this model's attention
+        def __init__(self, flash_attn: bool, **kwargs: object) -> None:
+            tried.append(flash_attn)
+            if flash_attn:
+                raise ValueError("Failed to create llama_context")
+
+    model = tmp_path / "own.gguf"
+    model.write_bytes(b"GGUF" + bytes(60))
+    monkeypatch.setattr(llama_cpp, "Llama", Picky)
+    gen = LlamaGenerator(model, GenerationSettings(), RuntimeSettings(threads=2))
+    assert isinstance(gen.load(), Picky) and tried == [True, False]
+
+    class Broken(Picky):  # nor load it at all: one clear error, not a traceback
+        def __init__(self, flash_attn: bool, **kwargs: object) -> None:
+            tried.append(flash_attn)
+            raise ValueError("Failed to load model from file")
+
+    tried.clear()
+    monkeypatch.setattr(llama_cpp, "Llama", Broken)
+    with pytest.raises(ModelError, match=r"could not load .*pass another GGUF"):
+        LlamaGenerator(model, GenerationSettings(), RuntimeSettings(threads=2)).load()
+    assert tried == [True, False]
+
+
 def test_unanswerable_question_is_refused(assistant: Assistant):
     ans = assistant.ask("What is the recipe for a good lasagna?")
     assert ans.refused and not ans.citations

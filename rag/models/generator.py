@@ -136,19 +136,24 @@ class LlamaGenerator:
                 if not q8_target(self.path, self.cache).is_file():
                     self.notify(f"making a faster Q8_0 copy of the bundled model in {self.cache} (once, a few seconds)")
                 self.loaded_path = q8_copy(self.path, self.cache, self.threads) or self.path
-            try:
-                self._llm = Llama(
-                    model_path=str(self.loaded_path),
-                    n_ctx=self.settings.n_ctx,
-                    n_threads=self.threads,
-                    n_threads_batch=self.threads,  # else llama-cpp-python reads prompts on every core
-                    seed=self.settings.seed,
-                    flash_attn=self.settings.flash_attn,
-                    verbose=False,
-                )
-            except ValueError as exc:
+            # A model whose attention llama.cpp cannot fuse is read the plain way, not refused.
+            for fused in dict.fromkeys((self.settings.flash_attn, False)):
+                try:
+                    self._llm = Llama(
+                        model_path=str(self.loaded_path),
+                        n_ctx=self.settings.n_ctx,
+                        n_threads=self.threads,
+                        n_threads_batch=self.threads,  # else llama-cpp-python reads prompts on every core
+                        seed=self.settings.seed,
+                        flash_attn=fused,
+                        verbose=False,
+                    )
+                    break
+                except ValueError as exc:
+                    error = exc
+            else:
                 raise ModelError(
-                    f"llama.cpp could not load {self.loaded_path} ({exc}); pass another GGUF with --model"
+                    f"llama.cpp could not load {self.loaded_path} ({error}); pass another GGUF with --model"
                 ) from None
         return self._llm
 
