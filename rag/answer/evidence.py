@@ -42,6 +42,7 @@ class Evidence:
     text: str
     words: frozenset[str]
     passage_words: frozenset[str] = frozenset()
+    header_words: frozenset[str] = frozenset()  # its passage header's, read for every sentence it heads
     row: int = -1  # the sentence's row in the index, -1 when not from one
     copies: tuple[str, ...] = ()  # other files holding the same article
 
@@ -70,7 +71,7 @@ class EvidenceSet:
         stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
             c = p.chunk
-            in_passage = with_acronyms(c.indexed_text)
+            in_passage, in_header = with_acronyms(c.indexed_text), with_acronyms(c.header)
             if index is not None and p.row >= 0:
                 spans = [(start, end, r) for r, start, end in index.sentences_in(p.row)]
             else:
@@ -84,7 +85,7 @@ class EvidenceSet:
                 if row >= 0 and index is not None:
                     stored.append((len(self.sentences), row))
                 copies = index.copies(c.article_id) if index is not None else ()
-                self.sentences.append(Evidence(p, start, end, text, words, in_passage, row, copies))
+                self.sentences.append(Evidence(p, start, end, text, words, in_passage, in_header, row, copies))
         if stored and index is not None:
             vectors = index.sentence_vectors([row for _, row in stored])
             for (i, _), v in zip(stored, vectors, strict=True):

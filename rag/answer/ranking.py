@@ -63,7 +63,7 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
     pairs = set(zip(query.words, query.words[1:], strict=False))
     for i, e in enumerate(sentences):
         before = evidence.before(i)
-        context = e.words | with_acronyms(before) | with_acronyms(e.passage.chunk.header)
+        context = e.words | with_acronyms(before) | e.header_words
         out[i] = (
             cosines[i],
             cosines[i] - cosines.max(),
