@@ -6,6 +6,7 @@ import numpy as np
 
 from rag.answer import gate, ranking
 from rag.answer.evidence import EvidenceSet
+from rag.models.embedder import WordSimilarity
 from rag.settings import GateSettings
 from tests.conftest import make_assistant
 
@@ -68,7 +69,7 @@ def test_a_synonym_in_the_top_sentence_names_what_is_counted():
             return out
 
     sentence = SimpleNamespace(text="The couple now have four children together.")
-    evidence = SimpleNamespace(sentences=[sentence], embedder=Words())
+    evidence = SimpleNamespace(sentences=[sentence], similar=WordSimilarity(Words()))
     near = {"coupl", "four", "children", "togeth"}
     assert not gate.uncounted(analyse("How many kids do they have?"), evidence, [0], near, 0.65)
     assert gate.uncounted(analyse("How many grandchildren do they have?"), evidence, [0], near, 0.65)
@@ -89,10 +90,31 @@ def test_the_answerer_adds_the_evidences_synonyms_of_what_is_counted():
             return out
 
     sentences = [SimpleNamespace(text="About 500 officials are accused."), SimpleNamespace(text="It took 15 days.")]
-    query = relate_counted(
-        analyse("How many civil servants are accused?"), SimpleNamespace(sentences=sentences, embedder=Words()), 0.42
-    )
+    evidence = SimpleNamespace(sentences=sentences, similar=WordSimilarity(Words()))
+    query = relate_counted(analyse("How many civil servants are accused?"), evidence, 0.42)
     assert query.counted_forms == {"civil", "servant", "official"}  # not "day": the phrase is one thing
     # Only "how many" questions are read.
     plain = analyse("Who is accused?")
-    assert relate_counted(plain, SimpleNamespace(sentences=sentences, embedder=None), 0.42) is plain
+    assert relate_counted(plain, SimpleNamespace(sentences=sentences, similar=None), 0.42) is plain
+
+
+def test_the_counted_words_are_encoded_once_for_the_answerer_and_the_gate():
+    from types import SimpleNamespace
+
+    from rag.answer.counted import relate_counted
+    from rag.answer.query import analyse
+
+    class Words:  # records every text it encodes
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.seen += texts
+            return np.ones((len(texts), 2), np.float32) / np.sqrt(2)
+
+    words = Words()
+    sentence = SimpleNamespace(text="The couple have four children together.")
+    evidence = SimpleNamespace(sentences=[sentence], similar=WordSimilarity(words))
+    query = relate_counted(analyse("How many kids do they have?"), evidence, 0.65)
+    gate.uncounted(query, evidence, [0], {"coupl", "four", "togeth"}, 0.65)
+    assert words.seen.count("kids") == 1

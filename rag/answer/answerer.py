@@ -138,7 +138,7 @@ class Answerer:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
-        evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
+        evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain, self.verifier.similar)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         if index is not None:
             query = ablate(query, self.embedder, idf, index.df, s.asked)

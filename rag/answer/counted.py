@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
-from rag.models.embedder import WordSimilarity
 from rag.text.lexicon import content_words
 from rag.text.quantity import counted_words
 
@@ -31,7 +30,7 @@ def relate_counted(query: Query, evidence: EvidenceSet, cosine: float) -> Query:
     if not asking:
         return query
     counted = {w for e in evidence.sentences for phrase in counted_words(e.text) for w in phrase if content_words(w)}
-    similar = WordSimilarity(evidence.embedder)
+    similar = evidence.similar  # the gate reads the same word vectors again (gate.uncounted)
 
     def probes(q: Query) -> set[str]:
         # Each word the question counts, and the words together: "civil servants" is one thing.

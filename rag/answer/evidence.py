@@ -21,7 +21,7 @@ from rag.answer.meaning import refers_back
 from rag.answer.query import Query
 from rag.data import Citation, Passage
 from rag.index.reader import IndexReader
-from rag.models.embedder import Embedder
+from rag.models.embedder import Embedder, WordSimilarity
 from rag.text.forms import with_acronyms
 from rag.text.guard import instruction_like
 from rag.text.segment import sentence_spans
@@ -57,11 +57,19 @@ class Evidence:
 
 class EvidenceSet:
     def __init__(
-        self, passages: list[Passage], embedder: Embedder, index: IndexReader | None = None, chain: int = 3
+        self,
+        passages: list[Passage],
+        embedder: Embedder,
+        index: IndexReader | None = None,
+        chain: int = 3,
+        similar: WordSimilarity | None = None,
     ) -> None:
         self.passages = passages
         self.chain = chain
         self.embedder = embedder
+        # Single-word vectors, shared by every stage that compares words ("kids" ~ "children"):
+        # the answerer passes its verifier's, so a word is encoded once per process run.
+        self.similar = similar if similar is not None else WordSimilarity(embedder)
         self.index = index
         self.sentences: list[Evidence] = []
         self._vectors: dict[int, np.ndarray] = {}

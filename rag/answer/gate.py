@@ -36,7 +36,6 @@ from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
 from rag.answer.relevance import holds_name, sentence_meets_needs, terms_held
-from rag.models.embedder import WordSimilarity
 from rag.settings import GateSettings
 from rag.text.lexicon import content_words
 
@@ -96,7 +95,7 @@ def uncounted(query: Query, evidence: EvidenceSet, order: list[int], near: set[s
     words = sorted(w for w in found if content_words(w))  # "the", "of": nothing to encode
     if not words:
         return True
-    similar = WordSimilarity(evidence.embedder)
+    similar = evidence.similar  # relate_counted encoded the question's counted words already
     similar.prepare([*query.counted, *words])  # one batch
     return not any(similar(a, b) >= cosine for a in query.counted for b in words)
 
