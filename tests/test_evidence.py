@@ -295,18 +295,26 @@ def test_a_question_asking_for_several_named_things_gets_a_second_name(tmp_path:
 
 
 def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
+    from types import SimpleNamespace
+
     from rag.answer.query import analyse
-    from rag.answer.ranking import _named_in_quote
+    from rag.answer.ranking import _speaker
+    from rag.text.forms import with_acronyms
+
+    def speaking(text: str, before: str) -> bool:
+        return _speaker(straw, SimpleNamespace(text=text, words=with_acronyms(text)), before) > 0
 
     straw = analyse("What did Jack Straw say about Michael Howard?")
     opener = 'Shadow foreign secretary Michael Ancram said: "We have fought a very positive campaign.'
     inside = 'I think he will want to look quite carefully at what Jack Straw said about Michael Howard."'
-    assert _named_in_quote(straw, inside, opener)
+    assert not speaking(inside, opener)
+    assert not speaking("Jack Straw is right about that.", opener)  # no mark: the quotation runs on
     # Named after the quote closes, or after a sentence that closed its quote, he is speaking.
-    assert not _named_in_quote(straw, 'It is over," Mr Straw said.', opener)
-    assert not _named_in_quote(straw, inside, 'Michael Ancram said: "We have fought a campaign."')
+    assert speaking('It is over," Mr Straw said.', opener)
+    assert speaking("Jack Straw said it was over.", 'Michael Ancram said: "We have fought a campaign."')
+    assert speaking("Jack Straw said it was over.", "had fought a campaign,” Michael Ancram said.")
     # His own quote running on does not hide him.
-    assert not _named_in_quote(straw, inside, 'Jack Straw said: "We have fought a campaign.')
+    assert speaking(inside, 'Jack Straw said: "We have fought a campaign.')
 
 
 def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):
@@ -410,9 +418,15 @@ def test_a_speaker_named_only_inside_a_quote_or_by_an_i_is_spoken_of_not_speakin
 
 
 def test_a_sentence_closing_a_quotation_is_said_by_whoever_it_names_after_it():
-    from rag.answer.ranking import _outside_quotes
+    from rag.text.segment import outside_quotes
 
     # It begins inside the quotation: what follows the closing mark is the attribution.
-    assert "Ferdinand" in _outside_quotes('We are happy," said Ferdinand.')
-    assert "Pang" in _outside_quotes("They have shown interest,” Pang reportedly said.")
-    assert "Straw" not in _outside_quotes('"Jack Straw is wrong," said Mr Howard.')
+    assert "Ferdinand" in outside_quotes('We are happy," said Ferdinand.')
+    assert "Pang" in outside_quotes("They have shown interest,” Pang reportedly said.")
+    assert "Straw" not in outside_quotes('"Jack Straw is wrong," said Mr Howard.')
+    # A quotation the sentence before left open runs on from the start.
+    assert outside_quotes("We will win.", open_before=True) == ""
+    assert "Howard" in outside_quotes('We will win," said Howard, "and soon."', open_before=True)
+    assert "Howard" not in outside_quotes('Mr Howard will lose," he said.', open_before=True)
+    # Unless the sentence opens a quotation of its own: a new paragraph of quote opens again.
+    assert "Parbutt" in outside_quotes('"It is the greater problem," said Brian Parbutt.', open_before=True)

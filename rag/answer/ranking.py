@@ -36,7 +36,7 @@ from rag.answer.relevance import others_named, states_answer_type, terms_held
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
-from rag.text.segment import QUOTE_MARK, quote_open_after
+from rag.text.segment import outside_quotes, quote_open_after
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 _SPEECH = re.compile(
@@ -128,42 +128,23 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
         return 0.0
     named = (query.speaker_forms & e.words) - others_named(query, e.text)
     if named:
-        # Named only inside the sentence's own quotation, or in a sentence an "I" writes, the
-        # speaker is spoken of, by someone else: '"Jack Straw is wrong," said Mr Howard' is Howard
-        # speaking; "I agree wholeheartedly with Mr Forsyth" (a reader's letter) is not Forsyth.
-        outside = _outside_quotes(e.text)
+        # Named only inside a quotation (the sentence's own, or one the sentence before left open),
+        # or in a sentence an "I" writes, the speaker is spoken of by someone else: '"Jack Straw
+        # is wrong," said Mr Howard' is Howard speaking; 'Ancram said: "We fought a positive
+        # campaign.' then 'I think he will look at what Jack Straw said."' is Ancram; "I agree
+        # wholeheartedly with Mr Forsyth" (a reader's letter) is not Forsyth. A quotation the
+        # speaker opened before ('Jack Straw said: "...') is the speaker's own, running on.
+        open_before = quote_open_after(before)
+        outside = outside_quotes(e.text, open_before)
         spoken_of = not named & set(content_words(outside)) or bool(_FIRST_PERSON.search(outside))
-        if not spoken_of and not _named_in_quote(query, e.text, before):
+        own = open_before and query.speaker_forms & set(content_words(outside_quotes(before)))
+        if not spoken_of or own:
             return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
     return 1.0 if _continues(query, e, before) else -1.0
 
 
 _FIRST_PERSON = re.compile(r"\bI\b")
-
-
-def _outside_quotes(text: str) -> str:
-    """`text` without what its quote marks enclose: an unclosed quotation runs to the end, and
-    one closed before any opens ('They have shown interest,” Pang said.') ran from the start."""
-    parts = QUOTE_MARK.split(text)
-    marks = QUOTE_MARK.findall(text)
-    # A sentence that begins inside a quotation: its first mark closes (”, or a straight one
-    # that no quote_open_after reading opens).
-    starts_inside = bool(marks) and not quote_open_after(text[: text.index(marks[0]) + 2])
-    return " ".join(parts[1::2] if starts_inside else parts[::2])
-
-
-def _named_in_quote(query: Query, text: str, before: str) -> bool:
-    """Is the speaker named only inside someone else's quote? A sentence that opens inside a
-    quote the sentence before began (an odd number of quote marks there, none naming the
-    speaker) and names the speaker only before that quote closes: 'Ancram said: "We fought a
-    positive campaign. I think he will look at what Jack Straw said."' is Ancram speaking."""
-    if len(QUOTE_MARK.findall(before)) % 2 == 0 or query.speaker_forms & set(content_words(before)):
-        return False
-    close = QUOTE_MARK.search(text)
-    if close is None:
-        return True
-    return not query.speaker_forms & set(content_words(text[close.end() :]))
 
 
 def _continues(query: Query, e: Evidence, earlier: str) -> bool:

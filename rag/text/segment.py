@@ -93,3 +93,21 @@ def quote_open_after(text: str, open_before: bool = False) -> bool:
     before = text[at - 1] if at else " "
     after = text[at + 1] if at + 1 < len(text) else " "
     return (before.isspace() or before in ":([—-") and not after.isspace()
+
+
+def outside_quotes(text: str, open_before: bool = False) -> str:
+    """`text` without what its quotations enclose. A quotation runs from the start when the first
+    mark closes one ('They have shown interest,” Pang said.'), or when one is still open where
+    the text before ended (`open_before`: quote_open_after of that text), up to a mark that
+    opens another; an unclosed one runs to the end. The one reading of quote state that says
+    who is speaking (rag.answer.ranking)."""
+    marks = QUOTE_MARK.findall(text)
+    if not marks:
+        return "" if open_before else text
+    parts = QUOTE_MARK.split(text)
+    # The first mark closes: a curly closing one, or a straight one quote_open_after does not read as opening.
+    if not quote_open_after(text[: text.index(marks[0]) + 2]):
+        return " ".join(parts[1::2])
+    # It opens a quotation: one left open before ends where it starts (a new paragraph of quote
+    # opens again: '"It might sound great ...," said Brian Parbutt.').
+    return " ".join(parts[2::2] if open_before else parts[::2])
