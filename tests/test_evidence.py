@@ -430,3 +430,19 @@ def test_a_sentence_closing_a_quotation_is_said_by_whoever_it_names_after_it():
     assert "Howard" not in outside_quotes('Mr Howard will lose," he said.', open_before=True)
     # Unless the sentence opens a quotation of its own: a new paragraph of quote opens again.
     assert "Parbutt" in outside_quotes('"It is the greater problem," said Brian Parbutt.', open_before=True)
+
+
+def test_a_statement_is_speech_not_a_sentence_that_only_names_the_speaker(tmp_path: Path):
+    from rag.answer.ranking import reports_speech
+
+    article = (
+        "Connors backs Britain\n\n"
+        '"Britain has the right attitude to tennis," said Jimmy Connors. '
+        "Jimmy Connors is a straight-talker and will be blunt with Britain's tennis players. "
+        "Jimmy Connors advises Britain's tennis players to work harder.\n"
+    )
+    found = _statements(tmp_path, article, "What did Jimmy Connors say about Britain's tennis?")
+    assert any("right attitude" in t for t in found) and any("advises" in t for t in found)
+    assert not any("straight-talker" in t for t in found)  # about him, not said by him
+    assert reports_speech("Dave Prentis criticised the plans.")
+    assert not reports_speech("Mr Howard was also joined on stage by his wife Sandra.")

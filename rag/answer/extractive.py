@@ -19,7 +19,8 @@ once every part is answered, nothing from another story is added. For a question
 several named things ("Which MPs co-chair ...?") the second quote must name another one.
 `continuation` gives the sentences that finish a quotation a quote leaves open; `statements`
 the speaker's other statements on the question (on its other words when no "about Y" says;
-a quote carrying on the speaker's words may leave Y to what it continues).
+a quote carrying on the speaker's words may leave Y to what it continues), each speech: a
+quote or a reporting verb ("Connors is a straight-talker" names him but is not his).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.ranking import speaks
+from rag.answer.ranking import reports_speech, speaks
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
@@ -75,7 +76,8 @@ def statements(
         reach = e.words if query.speaker_forms & e.words else evidence.around(i)
         if not query.focus and query.subject and not query.subject & reach:
             continue
-        if not speaks(query, evidence, i):
+        # A statement is speech: a sentence naming the speaker may only describe them.
+        if not speaks(query, evidence, i) or not reports_speech(e.text):
             continue
         speaking.append(i)
         if _states(query, evidence, i, continued=False):

@@ -39,10 +39,13 @@ from rag.text.lexicon import DEMONYMS, content_words, name_words
 from rag.text.segment import outside_quotes, quote_open_after
 
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
+# Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
 _SPEECH = re.compile(
     r"[\"“”]|\b(said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed|noted"
     r"|explained|according to|believes?|thinks?|described|called|urged|highlighted|pointed out|revealed|announced"
-    r"|suggested|predicted|denied|confirmed)\b",
+    r"|suggested|predicted|denied|confirmed|(?:advis|criticis|criticiz|reject|dismiss|prais|welcom|condemn|blam"
+    r"|accus|defend|promis|pledg|vow|hail|caution|conced|acknowledg|reiterat|emphasi[sz]|complain|recommend"
+    r"|replie|respond|comment|tribute|wrote|writes|agreed|expects?\b|hopes?\b|feels?\b|felt\b)\w*)\b",
     re.I,
 )
 
@@ -111,6 +114,12 @@ def _answer_type(query: Query, e: Evidence) -> float:
     if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0
+
+
+def reports_speech(text: str) -> bool:
+    """Does `text` quote or report speech? "Connors is a straight-talker" names him but says
+    nothing he said; "Mr Danton advises everyone to shop around" does."""
+    return bool(_SPEECH.search(text))
 
 
 def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
