@@ -315,6 +315,8 @@ def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
     assert speaking("Jack Straw said it was over.", "had fought a campaign,” Michael Ancram said.")
     # His own quote running on does not hide him.
     assert speaking(inside, 'Jack Straw said: "We have fought a campaign.')
+    # Named, but not speaking: a sentence about him is not his.
+    assert not speaking("Jack Straw was in Brussels on Monday.", "The talks ended.")
 
 
 def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):

@@ -13,8 +13,9 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
 - answer type: +1 when the sentence holds what the question asks for (a time, an amount, a
   name not in the question for who/where), -1 when it does not, 0 when the question asks for
   none of these;
-- speaker: the speaker of "what did X say" in the sentence, or a quote or "he said" that
-  continues a sentence naming them;
+- speaker: the speaker of "what did X say" speaking in the sentence (named outside any quote,
+  with a quote or a reporting verb: "Cairn made the discovery" is not Cairn's boss speaking),
+  or a quote or "he said" that continues a sentence naming them;
 - lead: the sentence opens its article (headline or first sentence).
 Features tried and dropped, each no better in cross-validation: the passage's retrieval
 rank, the question's names and focus words, novelty (words the question lacks), headline.
@@ -147,7 +148,7 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
         outside = outside_quotes(e.text, open_before)
         spoken_of = not named & set(content_words(outside)) or bool(_FIRST_PERSON.search(outside))
         own = open_before and query.speaker_forms & set(content_words(outside_quotes(before)))
-        if not spoken_of or own:
+        if (not spoken_of or own) and reports_speech(e.text):
             return 1.0
     # "He added: ..." or a quote continuing the previous sentence, where the speaker is named.
     return 1.0 if _continues(query, e, before) else -1.0
