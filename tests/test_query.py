@@ -360,3 +360,14 @@ def test_an_amount_asked_for_is_another_figure_than_the_questions_own():
     # A "when" question's year may still be its answer's: only amounts are held to this.
     when = analyse("When in 2004 did Greene lose?")
     assert meets_needs(when, "Greene lost in February 2004.", {"greene"}, {"greene"})
+
+
+def test_a_speakers_misspellings_are_not_other_words():
+    from rag.answer.query import misspellings
+
+    assert "pango" in misspellings("pang") and "pango" in misspellings("pangg")  # added, or changed at the end
+    assert "howrad" in misspellings("howard")  # a long name: letters swapped too
+    # Not another word one edit away: "Mike" is not "make", "boss" not "loss", "Howard" not "toward".
+    assert not {"make", "like"} & misspellings("mike")
+    assert "loss" not in misspellings("boss") and "toward" not in misspellings("howard")
+    assert "open" not in analyse("What did Owen say about Liverpool?").speaker_forms

@@ -82,6 +82,9 @@ _SPEAKER = re.compile(rf"\bwhat (?:[a-z]+ )?(?:did|does|do|has|have|had) (.+?) (
 _SAYING_WORDS = frozenset(content_words(_SAYING))
 # Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
 _MISSPELT_FROM = 4
+# A letter swapped for another only in names this long: in a shorter one it makes another
+# word as often as a misspelling ("Mike" -> "make", "Owen" -> "open", "boss" -> "loss").
+_SWAPPED_FROM = 6
 # Measures that news reports give side by side, so one is easily passed off as another.
 # Not "margin": it is as often of votes or goals ("By what margin did the lords rule?"), and
 # a profit margin is asked with "profit".
@@ -205,6 +208,19 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
+def misspellings(word: str) -> set[str]:
+    """The spellings of a speaker's name word a reporter may have written: one edit away, the
+    first letter kept (a misspelling seldom changes it: "Howard" is not "toward"), and in a name
+    shorter than `_SWAPPED_FROM` only a letter added, dropped or changed at the end ("Pang"
+    written "Pango", "Pangg" for "Pango")."""
+    if len(word) < _MISSPELT_FROM:
+        return set()
+    short = len(word) < _SWAPPED_FROM
+    return {
+        f for f in one_edit(word) if f[:1] == word[:1] and (not short or len(f) != len(word) or f[:-1] == word[:-1])
+    }
+
+
 def analyse(text: str, asked: str | None = None) -> Query:
     """The Query for `text` (already rewritten); `asked` is what the user typed."""
     found = content_words(text)
@@ -214,7 +230,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
     speaker = _SPEAKER.search(text)
     said = content_words(speaker.group(1)) if speaker else []
     said_by = frozenset(said)
-    forms = said_by | {f for w in said_by if len(w) >= _MISSPELT_FROM for f in one_edit(w)}
+    forms = said_by | {f for w in said_by for f in misspellings(w)}
     counted = _COUNTED.search(form)
     counted_as_typed = tuple(w.lower() for w in counted.group(1).split() if content_words(w)) if counted else ()
     return Query(
