@@ -317,6 +317,11 @@ def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
     assert speaking(inside, 'Jack Straw said: "We have fought a campaign.')
     # Named, but not speaking: a sentence about him is not his.
     assert not speaking("Jack Straw was in Brussels on Monday.", "The talks ended.")
+    # The speaker is the head of the phrase: "Howard's wife" is not Mr Howard.
+    wife = analyse("What did Michael Howard's wife say about ping pong?")
+    for text, says in (('Mr Howard said: "It is fun."', False), ('His wife said: "It is fun."', True)):
+        assert (_speaker(wife, SimpleNamespace(text=text, words=with_acronyms(text)), "") > 0) == says
+    assert analyse("What did Dave Prentis of Unison say?").speaker_head >= {"prenti"}
 
 
 def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):

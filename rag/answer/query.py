@@ -80,6 +80,7 @@ _SAYING = (
 )
 _SPEAKER = re.compile(rf"\bwhat (?:[a-z]+ )?(?:did|does|do|has|have|had) (.+?) (?:{'|'.join(_SAYING.split())})\b", re.I)
 _SAYING_WORDS = frozenset(content_words(_SAYING))
+_OF_PHRASE = re.compile(r"\s(?:of|from|at|for|with|in|on)\s", re.I)
 # Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
 _MISSPELT_FROM = 4
 # A letter swapped for another only in names this long: in a shorter one it makes another
@@ -152,6 +153,8 @@ class Query:
     speaker_name: tuple[str, ...] = ()  # the same words in the question's order
     # The speaker's words and every spelling one edit away ("Pang" written "Pango").
     speaker_forms: frozenset[str] = frozenset()
+    # Its head word's forms: a sentence naming only "Howard" does not name "Howard's wife".
+    speaker_head: frozenset[str] = frozenset()
     # What the speaker is asked about when no "about Y" says: the question's other words
     # ("blame", "lack", "zeal" in "What did Spence blame for the lack of zeal?").
     subject: frozenset[str] = frozenset()
@@ -230,6 +233,9 @@ def analyse(text: str, asked: str | None = None) -> Query:
     speaker = _SPEAKER.search(text)
     said = content_words(speaker.group(1)) if speaker else []
     said_by = frozenset(said)
+    # The speaker's head word, the last before any "of ...": "Howard's wife" is the wife, "the
+    # Deportivo coach" the coach, "Dave Prentis of Unison" Prentis.
+    head = content_words(_OF_PHRASE.split(speaker.group(1), maxsplit=1)[0])[-1:] if speaker else []
     forms = said_by | {f for w in said_by for f in misspellings(w)}
     counted = _COUNTED.search(form)
     counted_as_typed = tuple(w.lower() for w in counted.group(1).split() if content_words(w)) if counted else ()
@@ -251,6 +257,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker=said_by,
         speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
+        speaker_head=frozenset(f for w in head for f in {w, *misspellings(w)}),
         subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
         measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
         names=name_groups(text),

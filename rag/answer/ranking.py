@@ -13,9 +13,10 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
 - answer type: +1 when the sentence holds what the question asks for (a time, an amount, a
   name not in the question for who/where), -1 when it does not, 0 when the question asks for
   none of these;
-- speaker: the speaker of "what did X say" speaking in the sentence (named outside any quote,
-  with a quote or a reporting verb: "Cairn made the discovery" is not Cairn's boss speaking),
-  or a quote or "he said" that continues a sentence naming them;
+- speaker: the speaker of "what did X say" speaking in the sentence (named by the phrase's
+  head, "Howard's wife" by "wife", outside any quote, with a quote or a reporting verb: "Cairn
+  made the discovery" is not Cairn's boss speaking), or a quote or "he said" that continues a
+  sentence naming them;
 - lead: the sentence opens its article (headline or first sentence).
 Features tried and dropped, each no better in cross-validation: the passage's retrieval
 rank, the question's names and focus words, novelty (words the question lacks), headline.
@@ -137,6 +138,8 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
     if not query.speaker:
         return 0.0
     named = (query.speaker_forms & e.words) - others_named(query, e.text)
+    if query.speaker_head and not named & query.speaker_head:
+        named = set()  # "Mr Howard said" is not Howard's wife speaking
     if named:
         # Named only inside a quotation (the sentence's own, or one the sentence before left open),
         # or in a sentence an "I" writes, the speaker is spoken of by someone else: '"Jack Straw
