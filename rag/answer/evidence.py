@@ -68,7 +68,7 @@ class EvidenceSet:
         self.chain = chain
         self.embedder = embedder
         # Single-word vectors, shared by every stage that compares words ("kids" ~ "children"):
-        # the answerer passes its verifier's, so a word is encoded once per process run.
+        # the answerer passes its verifier's, so a word is encoded once per answer.
         self.similar = similar if similar is not None else WordSimilarity(embedder)
         self.index = index
         self.sentences: list[Evidence] = []
