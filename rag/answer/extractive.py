@@ -33,7 +33,7 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.ranking import reports_speech, speaks
+from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
@@ -76,8 +76,8 @@ def statements(
         reach = e.words if query.speaker_forms & e.words else evidence.around(i)
         if not query.focus and query.subject and not query.subject & reach:
             continue
-        # A statement is speech: a sentence naming the speaker may only describe them.
-        if not speaks(query, evidence, i) or not reports_speech(e.text):
+        # speaks: the speaker speaking, in a quote or with a reporting verb, not just named.
+        if not speaks(query, evidence, i):
             continue
         speaking.append(i)
         if _states(query, evidence, i, continued=False):

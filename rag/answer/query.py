@@ -236,7 +236,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
     # The speaker's head word, the last before any "of ...": "Howard's wife" is the wife, "the
     # Deportivo coach" the coach, "Dave Prentis of Unison" Prentis.
     head = content_words(_OF_PHRASE.split(speaker.group(1), maxsplit=1)[0])[-1:] if speaker else []
-    forms = said_by | {f for w in said_by for f in misspellings(w)}
+    spellings = {w: {w, *misspellings(w)} for w in said_by}
+    forms = set().union(*spellings.values())
     counted = _COUNTED.search(form)
     counted_as_typed = tuple(w.lower() for w in counted.group(1).split() if content_words(w)) if counted else ()
     return Query(
@@ -257,7 +258,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker=said_by,
         speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
-        speaker_head=frozenset(f for w in head for f in {w, *misspellings(w)}),
+        speaker_head=frozenset(f for w in head for f in spellings.get(w, ())),
         subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
         measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
         names=name_groups(text),

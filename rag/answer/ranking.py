@@ -126,7 +126,8 @@ def reports_speech(text: str) -> bool:
 
 def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
     """Is sentence i the question's speaker talking (named in it, or in the sentence it continues,
-    or, for a quote or "he said" in a run of them, in the sentence that run goes back to)?"""
+    or, for a quote or "he said" in a run of them, in the sentence that run goes back to)? Always
+    speech (reports_speech): a sentence that only names the speaker may describe them."""
     e = evidence.sentences[i]
     if _speaker(query, e, evidence.before(i)) > 0:
         return True
@@ -163,4 +164,4 @@ _FIRST_PERSON = re.compile(r"\bI\b")
 def _continues(query: Query, e: Evidence, earlier: str) -> bool:
     """Does sentence e carry on speech ("He added: ...", a quote) from `earlier`, which names the speaker?"""
     named = (query.speaker_forms & set(content_words(earlier))) - others_named(query, earlier)
-    return bool(_CONTINUES.match(e.text) and _SPEECH.search(e.text) and named)
+    return bool(_CONTINUES.match(e.text) and reports_speech(e.text) and named)

@@ -101,12 +101,12 @@ def outside_quotes(text: str, open_before: bool = False) -> str:
     the text before ended (`open_before`: quote_open_after of that text), up to a mark that
     opens another; an unclosed one runs to the end. The one reading of quote state that says
     who is speaking (rag.answer.ranking)."""
-    marks = QUOTE_MARK.findall(text)
-    if not marks:
+    first = QUOTE_MARK.search(text)
+    if first is None:
         return "" if open_before else text
     parts = QUOTE_MARK.split(text)
     # The first mark closes: a curly closing one, or a straight one quote_open_after does not read as opening.
-    if not quote_open_after(text[: text.index(marks[0]) + 2]):
+    if not quote_open_after(text[: first.start() + 2]):
         return " ".join(parts[1::2])
     # It opens a quotation: one left open before ends where it starts (a new paragraph of quote
     # opens again: '"It might sound great ...," said Brian Parbutt.').
