@@ -176,3 +176,17 @@ def test_a_head_holds_who_runs_or_leads_a_body_and_only_for_who():
         analyse("What did Cairn's boss say?"), set(content_words("chief executive Bill Gammell"))
     )
     assert "captain" in terms_held(analyse("Who captains Italy?"), set(content_words("Italy skipper Marco Bortolami")))
+
+
+def test_four_letter_plurals_meet_their_noun_but_news_is_not_new():
+    assert content_words("How many caps has he won?")[0] == content_words("his 92-cap career")[2] == "cap"
+    assert content_words("jobs wins days") == content_words("job win day")
+    assert content_words("news boss plus") == ["news", "boss", "plus"]
+
+
+def test_older_years_decades_and_centuries_are_times():
+    from rag.text.amounts import has_time
+
+    assert has_time("It was set up in 1337 by King Edward III")
+    assert has_time("a hit musical of the 1950s") and has_time("the 18th century")
+    assert not has_time("He sold 1500 copies") and not has_time("Windows 95")

@@ -153,6 +153,23 @@ def test_settings_change_rebuilds(corpus: Path, tmp_path: Path):
     assert "settings changed" in plan.reason and len(plan.added) == 2
 
 
+def test_new_tokenizer_rereads_words_without_embedding(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import rag.index.manifest as manifest
+
+    idx = tmp_path / "idx"
+    a = make_assistant(corpus, idx)
+    a.build_index()
+    before, calls = Store(idx).load(), sum(a.index_embedder.calls)
+    monkeypatch.setattr(manifest, "LEXICAL_VERSION", manifest.LEXICAL_VERSION + 1)
+    plan = a.build_index()
+    assert plan.relexed and "lexical tokenizer" in plan.reason and sorted(plan.kept) == ["huawei", "nokia"]
+    assert sum(a.index_embedder.calls) == calls  # no sentence embedded again
+    after = Store(idx).load()
+    assert after.path != before.path and after.manifest["lexical"] == manifest.LEXICAL_VERSION
+    assert (after.vectors == before.vectors).all()
+    assert a.build_index().changed is False
+
+
 def test_auto_index_type_follows_corpus_size():
     from rag.index.vectors import choose_index_type
     from rag.settings import StoreSettings

@@ -4,7 +4,8 @@
 embedder, chunk settings, passage headers, the lexical tokenizer version, the search index
 type and its parameters, and a sha256 per article. `check` refuses any other format or
 version with a message saying what to run; `plan` compares the articles on disk with the
-manifest, so an update embeds only what was added or changed.
+manifest, so an update embeds only what was added or changed (a new tokenizer re-reads the
+words and embeds nothing).
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class IndexPlan:
     # Files not indexed, one line per reason; files read in another encoding than UTF-8.
     skipped: list[str] = field(default_factory=list)
     encodings: dict[str, str] = field(default_factory=dict)
+    # The tokenizer changed and nothing else: kept articles keep their vectors despite `reason`.
+    relexed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -91,6 +94,11 @@ def plan(manifest: dict[str, Any] | None, articles: list[Article], config: Index
         return IndexPlan(added=ids, reason=f"settings changed: {mismatch}")
     old: dict[str, dict[str, Any]] = manifest["articles"]
     out = IndexPlan()
+    # Another tokenizer changes the words BM25 reads, not the sentences' vectors: the passages
+    # are re-tokenised (every build writes BM25 anew) and no sentence is embedded again.
+    if manifest.get("lexical") != LEXICAL_VERSION:
+        out.reason = f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}: words re-read, vectors kept"
+        out.relexed = True
     for a in articles:
         if a.id not in old:
             out.added.append(a.id)
@@ -143,8 +151,6 @@ def _mismatch(manifest: dict[str, Any], config: IndexConfig) -> str:
         return f"chunking {manifest.get('chunk')} -> {config.chunk}"
     if manifest.get("headers") != config.headers:
         return "passage headers switched"
-    if manifest.get("lexical") != LEXICAL_VERSION:
-        return f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}"
     wanted = config.index_type
     if wanted != "auto" and manifest.get("index", {}).get("type") != wanted:
         return f"index type {manifest.get('index', {}).get('type')} -> {wanted}"

@@ -181,7 +181,7 @@ class Store:
                 checkpoint.clear()  # what an abandoned build saved is of no use now
                 generations.adopt(self.root, live)
                 return plan
-            reuse = set(plan.kept) if not plan.reason else set()
+            reuse = set(plan.kept) if plan.relexed or not plan.reason else set()
             old = self.load() if reuse else None
             parts: list[tuple[ChunkedArticle, np.ndarray] | None] = []
             fresh: dict[str, int] = {}  # article id -> part number: chunked and embedded now

@@ -28,10 +28,11 @@ _STOPWORDS = (
 STOPWORDS = frozenset(_STOPWORDS.split())
 # Recorded in the index manifest: a change to content_words changes the BM25 index.
 # 4: irregular verb forms to their base ("bought" -> "buy"); a final "e" dropped ("agree" = "agreed").
-LEXICAL_VERSION = 4
+# 5: four-letter plurals to their three-letter noun ("caps" = "cap", "jobs" = "job").
+LEXICAL_VERSION = 5
 _IRREGULAR = (
     "rise:rose,risen fall:fell,fallen buy:bought sell:sold win:won lose:lost make:made take:took,taken "
-    "give:gave,given go:went,gone say:said tell:told pay:paid begin:began,begun beat:beaten "
+    "give:gave,given go:went,gone,goes say:said tell:told pay:paid begin:began,begun beat:beaten "
     "choose:chose,chosen hold:held bring:brought think:thought run:ran grow:grew,grown spend:spent lead:led "
     "meet:met keep:kept build:built send:sent write:wrote,written speak:spoke,spoken break:broke,broken "
     "see:seen come:came become:became know:knew,known show:shown feel:felt stand:stood fight:fought "
@@ -52,6 +53,10 @@ def stem(word: str) -> str:
     # re-tokenises all passages for BM25.
     if word.endswith("'s"):
         word = word[:-2]
+    # A four-letter plural meets its three-letter noun ("caps" and "92-cap", "jobs" and "job"),
+    # but "news" is not "new", and "plus", "this", "boss" are no plurals.
+    if len(word) == 4 and word[-1] == "s" and word[-2:] not in ("ss", "us", "is") and word != "news":
+        return word[:-1]
     for suffix in ("ies", "ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             root = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
