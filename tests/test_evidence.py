@@ -163,6 +163,33 @@ def test_each_part_gets_the_sentence_that_ranks_best_for_that_part(tmp_path: Pat
     assert both in (failed, None)
 
 
+DUCHY = (
+    "Royal income questioned\n\n"
+    "MPs will question the aides who run the royal estates. "
+    "The Duchy of Cornwall is a 140,000-acre estate across 25 counties. "
+    "The prince has paid income tax since 1993. "
+    "The duchy last year generated almost £12m.\n"
+)
+
+
+def test_a_part_is_answered_only_by_a_sentence_holding_its_own_words(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import complement
+    from rag.settings import AnswerSettings
+
+    _, query, ev = _asked(tmp_path, DUCHY, "How large is the Duchy of Cornwall, and how much did it make last year?")
+    size, income = _at(ev, "The Duchy of"), _at(ev, "The duchy last")
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[size] = 0.0
+    second = scores.copy()
+    second[income] = 1.0
+    # The acreage is a figure, but says nothing of "make ... last year": the second part is still
+    # open, and the sentence ranked best for it answers it, though the whole question ranks it low.
+    chosen = complement(query, ev, scores, [size], AnswerSettings(), lambda w: 1.0, 0.0, part_scores=[scores, second])
+    assert chosen == income
+
+
 def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in_full(tmp_path: Path):
     import numpy as np
 

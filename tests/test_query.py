@@ -292,6 +292,9 @@ def test_a_two_part_question_is_also_analysed_as_its_two_questions():
     beat = analyse("Who beat Maurice Greene in the 60m and in what time?")
     assert [p.text for p in beat.parts] == ["Who beat Maurice Greene in the 60m", "what time?"]
     assert beat.parts[1].names == beat.parts[0].names == (frozenset(content_words("Maurice Greene")),)
+    assert beat.parts[1].inherits_names and not beat.parts[0].inherits_names
+    # "what time" says what kind of answer is asked, not what it is about.
+    assert beat.parts[1].form_words == {"time"} and not beat.parts[0].form_words
     # A part with names of its own keeps only those.
     vault = analyse("What did Isinbayeva clear in Lievin and what did she clear in Birmingham?")
     assert vault.parts[1].names == (frozenset(content_words("Birmingham")),)

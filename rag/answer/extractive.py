@@ -34,7 +34,7 @@ from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
 from rag.answer.ranking import speaks
-from rag.answer.relevance import meets_needs, sentence_meets_needs
+from rag.answer.relevance import meets_needs, sentence_meets_needs, terms_held
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
 from rag.text.segment import quote_open_after
@@ -187,7 +187,10 @@ def complement(
     A part left open is answered first, by the ranker's scores for that part (`part_scores`,
     one array per part of `query.parts`) within `extract_margin` of that part's best: the
     sentence that ranks best for the whole question is seldom the one that answers the part
-    the first quote leaves open ("... and in what time?")."""
+    the first quote leaves open ("... and in what time?"). A part counts as answered in a
+    sentence's own words only if it holds a word of that part the other part lacks (the question
+    form aside): an estate's acreage is a figure, but does not say how much it made last year. A
+    part naming no one is about what the chosen story names."""
     covered = frozenset().union(*(evidence.around(i) for i in chosen))
     texts = {evidence.sentences[i].text for i in chosen}
     chosen_words = [evidence.sentences[i].words for i in chosen]
@@ -253,13 +256,20 @@ def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bo
     """The parts (numbers in `query.parts`) no chosen sentence meets, read with its context, or
     with `own_words` with its own words only."""
 
-    def meets(part: Query, i: int) -> bool:
+    def meets(k: int, part: Query, i: int) -> bool:
         e = evidence.sentences[i]
         if own_words:
+            # A part's own words (those the other part lacks) must be there too: a figure answers
+            # "how much did it make last year?" only beside "make" or "last year", not as an
+            # estate's acreage.
+            own = part.terms - frozenset().union(*(p.terms for j, p in enumerate(query.parts) if j != k))
+            own -= frozenset().union(*part.names) | part.form_words
+            if own and not terms_held(part, e.words, own):
+                return False
             return meets_needs(part, e.text, e.words, e.words)
         return sentence_meets_needs(part, evidence, i)
 
-    return [k for k, part in enumerate(query.parts) if not any(meets(part, i) for i in chosen)]
+    return [k for k, part in enumerate(query.parts) if not any(meets(k, part, i) for i in chosen)]
 
 
 def _best(
@@ -278,9 +288,14 @@ def _best(
     limit = float(scores.max()) - settings.extract_margin if len(scores) else 0.0
     ranked = [int(j) for j in np.argsort(-scores, kind="stable") if scores[int(j)] >= limit]
     ranked.sort(key=lambda j: evidence.sentences[j].passage.chunk.article_id not in stories)
+    # A part naming no one is about what the chosen story names: "... and how much did it make
+    # last year?" is answered by "The duchy last year generated almost £12m" in the story whose
+    # first quote named the Duchy of Cornwall.
+    unnamed = replace(part, names=()) if part.inherits_names else part
     for j in ranked:
         e = evidence.sentences[j]
-        if evidence.is_headline(j) or not sentence_meets_needs(part, evidence, j):
+        needs = unnamed if e.passage.chunk.article_id in stories else part
+        if evidence.is_headline(j) or not sentence_meets_needs(needs, evidence, j):
             continue
         if j in chosen or e.text in texts:
             return None

@@ -159,6 +159,7 @@ class Query:
     # ("blame", "lack", "zeal" in "What did Spence blame for the lack of zeal?").
     subject: frozenset[str] = frozenset()
     measure: frozenset[str] = frozenset()
+    form_words: frozenset[str] = frozenset()  # "time" of "in what time?": the kind of answer asked (_form_words)
     names: tuple[frozenset[str], ...] = ()
     numbers: frozenset[str] = frozenset()
     # The digit groups the whole question writes ("60" of "in the 60m"), for each of its parts
@@ -167,6 +168,7 @@ class Query:
     given: frozenset[str] = frozenset()
     periods: frozenset[tuple[str, str]] = frozenset()  # "this year", "last season" (amounts.periods)
     parts: tuple[Query, ...] = ()  # the questions a two-part question asks, each analysed
+    inherits_names: bool = False  # a part naming no one, given the names of the rest ("... and where?")
     # Other words that hold a term ("gm" for "general" and "motor" of "General Motors"; for
     # "Who runs ...?", a head's titles: rag.text.forms.term_aliases), and the initials of the
     # question's names with their words, which hold the name.
@@ -260,6 +262,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         speaker_forms=frozenset(forms),
         speaker_head=frozenset(f for w in head for f in spellings.get(w, ())),
         subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
+        form_words=_form_words(form),
         measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
         names=name_groups(text),
         numbers=frozenset(figures(text)),
@@ -269,6 +272,13 @@ def analyse(text: str, asked: str | None = None) -> Query:
         aliases=term_aliases(found, text, who=_WH.get(first) == "who"),
         initials=tuple(sorted(acronyms(text).items())),
     )
+
+
+def _form_words(text: str) -> frozenset[str]:
+    """The content words of the question form that asks for the answer type ("time" of "in what
+    time", "larg" of "How large"): they say what kind of answer, not what it is about."""
+    found = [m.group(0) for r in (_WHEN, _HOW_LONG, _HOW_MANY, _HOW_MEASURE) if (m := r.search(text))]
+    return frozenset(content_words(" ".join(found)))
 
 
 def _answer_type(text: str) -> str | None:
@@ -284,7 +294,7 @@ def _parts(text: str) -> tuple[Query, ...]:
     did she train?") is about the names the rest of the question gives."""
     parts = tuple(analyse(part) for part in split_parts(text))
     names, given = name_groups(text), frozenset(numbers(text))
-    return tuple(replace(p if p.names else replace(p, names=names), given=given) for p in parts)
+    return tuple(replace(p if p.names else replace(p, names=names, inherits_names=True), given=given) for p in parts)
 
 
 def parse_query(
