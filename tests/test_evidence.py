@@ -1,5 +1,6 @@
 """The evidence set's reach for relevance: what a sentence stands for, beyond its own words."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from rag.answer import ranking
@@ -188,6 +189,35 @@ def test_a_part_is_answered_only_by_a_sentence_holding_its_own_words(tmp_path: P
     # open, and the sentence ranked best for it answers it, though the whole question ranks it low.
     chosen = complement(query, ev, scores, [size], AnswerSettings(), lambda w: 1.0, 0.0, part_scores=[scores, second])
     assert chosen == income
+
+
+PRIZES = (
+    "OutKast win in Rome\n\n"
+    "US hip-hop duo OutKast have capped a year of glory with three prizes at the MTV awards in Rome. "
+    "They won best group, best video and best song for Hey Ya. "
+    "Usher won two awards.\n"
+)
+
+
+def test_a_list_question_quotes_the_list_after_a_sentence_restating_its_count(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import quotes
+    from rag.settings import AnswerSettings
+
+    _, query, ev = _asked(tmp_path, PRIZES, "Which three prizes did OutKast win at the MTV awards?")
+    lead, listed = _at(ev, "US hip-hop"), _at(ev, "They won")
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[lead] = 0.0
+    # "three prizes" restates the count and names none of them: the next sentence lists them,
+    # though the ranker puts it out of reach.
+    assert [e.text for e in quotes(query, ev, scores, AnswerSettings())] == [
+        ev.sentences[lead].text,
+        ev.sentences[listed].text,
+    ]
+    # A question asking for no list gets the one sentence.
+    single = replace(query, listed=0)
+    assert [e.text for e in quotes(single, ev, scores, AnswerSettings())] == [ev.sentences[lead].text]
 
 
 def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in_full(tmp_path: Path):

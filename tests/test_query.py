@@ -279,6 +279,14 @@ def test_a_name_is_met_by_another_form_of_it_and_figures_inside_names_by_the_nam
     assert not meets_needs(tour, said, set(content_words(said)), {"coldplay", "band", "tour"})
 
 
+def test_a_list_question_says_how_many_things_it_asks_for():
+    assert analyse("Which three prizes did OutKast win?").listed == 3
+    assert analyse("Who were the two Fannie Mae bosses who quit?").listed == 2
+    assert analyse("Who are EuroDisney's two main shareholders?").listed == 2
+    assert analyse("What was Huawei's revenue for the first three quarters?").listed == 0
+    assert analyse("What punishment do the two pirates face?").listed == 0
+
+
 def test_a_two_part_question_is_also_analysed_as_its_two_questions():
     both = analyse("When and where is the Grammy ceremony taking place?")
     assert [p.text for p in both.parts] == [

@@ -16,7 +16,9 @@ story filed twice) is left out. `complement` also adds to a one-sentence model a
 from its own story only. For a two-part question, a part no quote answers in its own words
 gets the sentence ranked best for that part alone (dev3's two-sentence questions 2 -> 3 of 6);
 once every part is answered, nothing from another story is added. For a question asking for
-several named things ("Which MPs co-chair ...?") the second quote must name another one.
+several named things ("Which MPs co-chair ...?") the second quote must name another one; for one
+asking for a number of them ("Which three prizes ...?"), a first quote that restates the count
+without naming as many is followed by the sentence after it, where news gives the list.
 `continuation` gives the sentences that finish a quotation a quote leaves open; `statements`
 the speaker's other statements on the question (on its other words when no "about Y" says;
 a quote carrying on the speaker's words may leave Y to what it continues), each speech: a
@@ -25,6 +27,7 @@ quote or a reporting verb ("Connors is a straight-talker" names him but is not h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -32,11 +35,11 @@ import numpy as np
 
 from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.query import Query
+from rag.answer.query import COUNT_WORD, Query
 from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_needs, sentence_meets_needs, terms_held
 from rag.settings import AnswerSettings
-from rag.text.lexicon import content_words, holds_run, name_words
+from rag.text.lexicon import DEMONYMS, content_words, holds_run, name_groups, name_words
 from rag.text.segment import quote_open_after
 
 
@@ -145,6 +148,9 @@ def quotes(
     if first is None:
         return []
     chosen = [first]
+    listed = _list_follows(query, evidence, first)
+    if listed is not None:
+        chosen.append(listed)
     while len(chosen) < settings.extract_quotes:
         # Past the second quote, only the stories already quoted: the rest of an answer is told
         # in the same story, and a third story's sentence is more often beside the point.
@@ -163,6 +169,21 @@ def quotes(
             break
         chosen.append(more)
     return sorted((evidence.sentences[i] for i in chosen), key=lambda e: (e.passage.n, e.start))
+
+
+def _list_follows(query: Query, evidence: EvidenceSet, i: int) -> int | None:
+    """The sentence after sentence i when i restates the count a list question asks for without
+    naming as many things ("... capped a year of award glory with three prizes" for "Which three
+    prizes did OutKast win?"): news writes the list next ("They won best group, best video and
+    best song"). None otherwise, or when the evidence lacks that sentence."""
+    text = evidence.sentences[i].text
+    if not query.listed or not re.search(rf"\b{COUNT_WORD[query.listed]}\b", text, re.I):
+        return None
+    named = [g for g in name_groups(text) if g - query.terms - DEMONYMS]
+    if len(named) >= query.listed:
+        return None
+    j = evidence.following(i)
+    return j if j is not None and not evidence.is_headline(j) else None
 
 
 def complement(

@@ -109,6 +109,15 @@ _HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
 _COUNTED = re.compile(r"^\s*how many\s+([\w'-]+(?:\s+[\w'-]+)?)", re.I)
 # "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
 # second quote must name one the first does not (the other co-chairman, not more of the first).
+# "Which three prizes ...?", "Who were the two bosses ...?", "Who are EuroDisney's two main
+# shareholders?": a list of this many things is asked for.
+_COUNT_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+COUNT_WORD = {n: w for w, n in _COUNT_WORDS.items()}
+_LISTED = re.compile(
+    rf"^\s*(?:(?:which|what)\s+|(?:who|what)\s+(?:are|were|will be)\s+(?:the\s+)?(?:[\w']+'s?\s+)?)"
+    rf"({'|'.join(_COUNT_WORDS)})\b",
+    re.I,
+)
 _WHICH_KIND = re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|other)\s+)?([a-z]+)\b", re.I)
 _NAMED_KINDS = frozenset(
     "companies firms clubs teams countries nations mps ministers politicians players athletes films bands artists "
@@ -147,6 +156,7 @@ class Query:
     counted_forms: frozenset[str] = frozenset()
     quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
+    listed: int = 0  # how many things a list question asks for ("Which three prizes ...?" 3)
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
@@ -254,6 +264,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         counted=counted_as_typed,
         counted_forms=frozenset(content_words(" ".join(counted_as_typed))),
         quantity=bool(_HOW_MUCH.search(form)),
+        listed=_COUNT_WORDS[m.group(1).lower()] if (m := _LISTED.match(form)) else 0,
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
