@@ -128,6 +128,19 @@ def test_another_embedder_rebuilds(corpus: Path, tmp_path: Path):
     assert not b.plan().changed
 
 
+def test_new_tokenizer_rebuilds_every_article(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import rag.index.manifest as manifest
+
+    uri = milvus(tmp_path)
+    make_assistant(corpus, tmp_path / "unused", **{"store.uri": uri}).build_index()
+    monkeypatch.setattr(manifest, "LEXICAL_VERSION", manifest.LEXICAL_VERSION + 1)
+    b = make_assistant(corpus, tmp_path / "unused", **{"store.uri": uri})
+    plan = b.build_index()
+    assert "lexical tokenizer" in plan.reason and sorted(plan.added) == ["huawei", "nokia"]
+    assert {c.article_id for c in b.index().chunks_at(range(b.index().passage_count))} == {"huawei", "nokia"}
+    assert not b.plan().changed
+
+
 @pytest.mark.parametrize(
     ("uri", "message"),
     [
