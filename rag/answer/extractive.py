@@ -277,15 +277,19 @@ def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bo
     """The parts (numbers in `query.parts`) no chosen sentence meets, read with its context, or
     with `own_words` with its own words only."""
 
+    # A part's own words (those the other part lacks, its names and question form aside) must be
+    # there too: a figure answers "how much did it make last year?" only beside "make" or "last
+    # year", not as an estate's acreage.
+    own = [
+        part.terms
+        - frozenset().union(*(p.terms for j, p in enumerate(query.parts) if j != k), *part.names, part.form_words)
+        for k, part in enumerate(query.parts)
+    ]
+
     def meets(k: int, part: Query, i: int) -> bool:
         e = evidence.sentences[i]
         if own_words:
-            # A part's own words (those the other part lacks) must be there too: a figure answers
-            # "how much did it make last year?" only beside "make" or "last year", not as an
-            # estate's acreage.
-            own = part.terms - frozenset().union(*(p.terms for j, p in enumerate(query.parts) if j != k))
-            own -= frozenset().union(*part.names) | part.form_words
-            if own and not terms_held(part, e.words, own):
+            if own[k] and not terms_held(part, e.words, own[k]):
                 return False
             return meets_needs(part, e.text, e.words, e.words)
         return sentence_meets_needs(part, evidence, i)

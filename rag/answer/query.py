@@ -107,8 +107,6 @@ _HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
 _HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
 # What "how many" counts: its next two words ("how many internet cafes", "how many Chinese users").
 _COUNTED = re.compile(r"^\s*how many\s+([\w'-]+(?:\s+[\w'-]+)?)", re.I)
-# "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
-# second quote must name one the first does not (the other co-chairman, not more of the first).
 # "Which three prizes ...?", "Who were the two bosses ...?", "Who are EuroDisney's two main
 # shareholders?": a list of this many things is asked for.
 _COUNT_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
@@ -118,6 +116,8 @@ _LISTED = re.compile(
     rf"({'|'.join(_COUNT_WORDS)})\b",
     re.I,
 )
+# "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
+# second quote must name one the first does not (the other co-chairman, not more of the first).
 _WHICH_KIND = re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|other)\s+)?([a-z]+)\b", re.I)
 _NAMED_KINDS = frozenset(
     "companies firms clubs teams countries nations mps ministers politicians players athletes films bands artists "

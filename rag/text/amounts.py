@@ -5,8 +5,8 @@
 - Amounts (`has_amount`): does a text state a quantity ("35 deals", "1.2bn", "three"), where
   "5G" or "A380" are names, not amounts; `has_money` a sum of money, `has_count` a count of
   things (no sum, share, year or model number), `has_duration` a span of time.
-- Times (`has_time`): months, years, decades, centuries, weekdays and relative times ("last week"); `periods`
-  the relative periods a text names ("last year's", "this season").
+- Times (`has_time`): months, years, decades, centuries, weekdays and relative times ("last
+  week"); `periods` the relative periods a text names ("last year's", "this season").
 Split from rag.text.lexicon, whose words and names these do not read. English news prose
 only; rules, not a model.
 """
@@ -149,7 +149,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _TIME = re.compile(
     rf"\b({_MONTHS}|(19|20)\d\d|yesterday|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until"
-    # A decade ("the 1990s", "the '60s") or a century; an older year after a preposition ("set up
+    # A decade ("the 1990s") or a century; an older year after a preposition ("set up
     # in 1337", "since 1066"): a bare 1500 is as often a count.
     r"|(1[0-9]|20)\d0s|\d{1,2}(st|nd|rd|th) century|(in|since|from|until|by|before|after) 1[0-8]\d\d)\b",
     re.I,
