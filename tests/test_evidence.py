@@ -173,16 +173,23 @@ DUCHY = (
 )
 
 
-def test_a_part_is_answered_only_by_a_sentence_holding_its_own_words(tmp_path: Path):
+def _ranked_first(tmp_path: Path, article: str, question: str, first: str):
+    """The Query, the evidence set and scores ranking only the sentence opening with `first`."""
     import numpy as np
 
+    _, query, ev = _asked(tmp_path, article, question)
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[_at(ev, first)] = 0.0
+    return query, ev, scores
+
+
+def test_a_part_is_answered_only_by_a_sentence_holding_its_own_words(tmp_path: Path):
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
-    _, query, ev = _asked(tmp_path, DUCHY, "How large is the Duchy of Cornwall, and how much did it make last year?")
+    question = "How large is the Duchy of Cornwall, and how much did it make last year?"
+    query, ev, scores = _ranked_first(tmp_path, DUCHY, question, "The Duchy of")
     size, income = _at(ev, "The Duchy of"), _at(ev, "The duchy last")
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[size] = 0.0
     second = scores.copy()
     second[income] = 1.0
     # The acreage is a figure, but says nothing of "make ... last year": the second part is still
@@ -200,15 +207,12 @@ PRIZES = (
 
 
 def test_a_list_question_quotes_the_list_after_a_sentence_restating_its_count(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import quotes
     from rag.settings import AnswerSettings
 
-    _, query, ev = _asked(tmp_path, PRIZES, "Which three prizes did OutKast win at the MTV awards?")
+    question = "Which three prizes did OutKast win at the MTV awards?"
+    query, ev, scores = _ranked_first(tmp_path, PRIZES, question, "US hip-hop")
     lead, listed = _at(ev, "US hip-hop"), _at(ev, "They won")
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[lead] = 0.0
     # "three prizes" restates the count and names none of them: the next sentence lists them,
     # though the ranker puts it out of reach.
     assert [e.text for e in quotes(query, ev, scores, AnswerSettings())] == [
