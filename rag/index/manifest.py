@@ -65,7 +65,8 @@ class IndexPlan:
         s = f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, kept {len(self.kept)}"
         if self.resumed:
             s += f"; {self.resumed} sentences resumed from an interrupted build"
-        return f"{s} ({self.reason})" if self.reason else s
+        reason = f"{self.reason}; words re-read, vectors kept" if self.relexed else self.reason
+        return f"{s} ({reason})" if reason else s
 
 
 def check(root: Path, manifest: Any) -> dict[str, Any]:
@@ -97,7 +98,7 @@ def plan(manifest: dict[str, Any] | None, articles: list[Article], config: Index
     # Another tokenizer changes the words BM25 reads, not the sentences' vectors: the passages
     # are re-tokenised (every build writes BM25 anew) and no sentence is embedded again.
     if manifest.get("lexical") != LEXICAL_VERSION:
-        out.reason = f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}: words re-read, vectors kept"
+        out.reason = f"lexical tokenizer v{manifest.get('lexical')} -> v{LEXICAL_VERSION}"
         out.relexed = True
     for a in articles:
         if a.id not in old:

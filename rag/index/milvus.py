@@ -118,7 +118,7 @@ class MilvusStore:
             elif plan.relexed:
                 # The words live inside each passage record here, beside vectors that would have to
                 # be read back: a new tokenizer rebuilds (the folder store re-reads, rag.index.store).
-                plan = IndexPlan(added=[a.id for a in articles], reason=plan.reason.split(":")[0])
+                plan = IndexPlan(added=[a.id for a in articles], reason=plan.reason)
             # Kept articles whose copies changed get their records rewritten (written ones carry theirs).
             records = found["articles"] if found is not None and not plan.reason else {}
             kept = {aid: records[aid] for aid in plan.kept if aid in records}
