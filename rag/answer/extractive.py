@@ -284,6 +284,7 @@ def _unmet(query: Query, evidence: EvidenceSet, chosen: list[int], own_words: bo
         part.terms
         - frozenset().union(*(p.terms for j, p in enumerate(query.parts) if j != k), *part.names, part.form_words)
         for k, part in enumerate(query.parts)
+        if own_words
     ]
 
     def meets(k: int, part: Query, i: int) -> bool:
