@@ -66,6 +66,10 @@ def test_counts_are_amounts_of_things_not_sums_shares_years_or_names():
     assert not has_count("The Nokia 3310 came out in 2000.") and not has_count("ZTE builds 5G networks.")
     # A number opening the sentence or after a lower-case word still counts.
     assert has_count("In 2004 it sold 5 units.") and has_count("Three workers left.")
+    # A list that goes on from a name's number names versions; a number a word follows counts.
+    assert not has_count("PCs running Windows 95, 98, 2000, NT and XP are at risk.")
+    assert not has_count("It runs on Windows 95 or 98.")
+    assert has_count("the Commodore 64 and 20 other machines") and has_count("a Boeing 747, 12 cars and a boat")
 
 
 def test_spelled_ordinals_are_figures_from_second_on():

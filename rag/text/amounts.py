@@ -102,9 +102,15 @@ def count_ends(text: str) -> list[int]:
     a number that is part of a name ("Commodore 64", "5G") count nothing.
     """
     found = []
+    named_to = -1  # where the last number that is part of a name ends
     for m in COUNTABLE.finditer(text):
         start, end = m.span()
         before = text[:start]
+        # "Windows 95, 98, 2000, NT and XP": the list goes on naming versions, while a number
+        # a word follows counts it ("the Commodore 64 and 20 other machines").
+        if named_to >= 0 and _LIST_GAP.fullmatch(text, named_to, start) and not _WORD_AFTER.match(text, end):
+            named_to = end
+            continue
         if before.rstrip()[-1:] and before.rstrip()[-1] in "£$€¥":
             continue
         if PERCENT_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end):
@@ -118,6 +124,7 @@ def count_ends(text: str) -> list[int]:
         if before[-1:].isalpha() or after.isupper() or YEAR.fullmatch(m.group(0)):
             continue
         if named and named.start() > 0 and before[: named.start()].rstrip()[-1:] not in _SENTENCE_OPENERS:
+            named_to = end
             continue
         found.append(end)
     return found
@@ -126,6 +133,9 @@ def count_ends(text: str) -> list[int]:
 COUNTABLE = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORD.pattern, re.I)
 # A capitalised word just before a number, which then names a thing: "Commodore 64", "Windows 95".
 _NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z-]*\s$")
+# What separates the items of a list: ", ", " and ", " or ", ", and ".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+_WORD_AFTER = re.compile(r"\s+[a-z]")
 
 
 def _in_name(text: str, at: int) -> bool:
