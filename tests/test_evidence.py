@@ -92,6 +92,27 @@ def test_a_later_sentence_reads_the_lead_under_its_headline_for_names_only(tmp_p
     assert not meets_needs(said, b.text, b.words, ev.around(bafta), ev.topic(bafta))
 
 
+MAYOR = (
+    "Mayor will not retract jibe\n\n"
+    "London mayor Ken Livingstone has again refused to retract an insult made to a reporter. "
+    "Labour members asked him to apologise on Monday. "
+    "The mayor said his comments would not affect the Olympic bid. "
+    "Rival Steve Norris said the row would harm the Olympic bid.\n"
+)
+
+
+def test_the_role_a_lead_introduces_a_speaker_with_names_them_later(tmp_path: Path):
+    # "London mayor Ken Livingstone" in the lead makes a later "The mayor said" him speaking.
+    _, query, ev = _asked(tmp_path, MAYOR, "What did Livingstone say about the Olympic bid?")
+    mayor = _at(ev, "The mayor said")
+    e = ev.sentences[mayor]
+    assert "livingston" in ev.around(mayor) and speaks(query, ev, mayor)
+    assert meets_needs(query, e.text, e.words, ev.around(mayor), ev.topic(mayor))
+    # Another speaker's sentence after it is neither his nor about him.
+    norris = _at(ev, "Rival Steve Norris")
+    assert not speaks(query, ev, norris) and "livingston" not in ev.around(norris)
+
+
 def test_a_headline_is_context_never_a_quote(tmp_path: Path):
     ev = _evidence(tmp_path, "What did Sir Andrew Green say about immigration figures?")
     head = _at(ev, "Migration figures row")

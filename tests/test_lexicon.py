@@ -6,6 +6,7 @@ from rag.text.forms import held_terms
 from rag.text.guard import instruction_like, sanitize, strip_instructions
 from rag.text.lexicon import content_words, name_groups, name_words, names, one_edit
 from rag.text.quantity import has_quantity
+from rag.text.roles import referred, roles
 
 
 def test_hyphenated_words_also_yield_their_parts():
@@ -194,3 +195,13 @@ def test_older_years_decades_and_centuries_are_times():
     assert has_time("It was set up in 1337 by King Edward III")
     assert has_time("a hit musical of the 1950s") and has_time("the 18th century")
     assert not has_time("He sold 1500 copies") and not has_time("Windows 95")
+
+
+def test_a_role_the_lead_gives_a_name_stands_for_that_name_later():
+    found = roles("London mayor Ken Livingstone refused, and UK biotech firm GW Pharmaceuticals grew.")
+    assert found["mayor"] == set(content_words("Ken Livingstone")) and "firm" in found
+    assert referred("The mayor said so.", found) == set(content_words("Ken Livingstone"))
+    # A role followed by its own holder's name, or one the lead never gave, stands for no one.
+    assert not referred("the mayor Boris Johnson said", found) and not referred("the minister said", found)
+    # A form of address or a stopword before a name is no role.
+    assert not roles("Labour's Mr Livingstone and the Ken Livingstone show")

@@ -24,6 +24,7 @@ from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder, WordSimilarity
 from rag.text.forms import with_acronyms
 from rag.text.guard import instruction_like
+from rag.text.roles import referred, roles
 from rag.text.segment import sentence_spans
 
 # A sentence ends in one of these, perhaps inside a closing quote or bracket (`"Yes."`): a line
@@ -75,6 +76,7 @@ class EvidenceSet:
         self._vectors: dict[int, np.ndarray] = {}
         self._around: dict[int, frozenset[str]] = {}
         self._leads: dict[str, frozenset[str]] = {}  # article -> its lead's content words
+        self._roles: dict[str, dict[str, frozenset[str]]] = {}  # article -> its lead's roles
         seen: set[tuple[str, int]] = set()
         stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
@@ -151,12 +153,14 @@ class EvidenceSet:
     def around(self, i: int) -> frozenset[str]:
         """The content words of sentence i and of what it may stand for, for relevance (not for
         verification, which reads `context`): its context, the sentences before it as far back as
-        a chain of "He said ..." and quotes reaches (`chain` of them at most), and for an
-        article's lead sentence the one after it, which names what a lead only describes ("A
-        British terror suspect held ..." -> "Martin Mubanga claimed ...")."""
+        a chain of "He said ..." and quotes reaches (`chain` of them at most), for an article's
+        lead sentence the one after it, which names what a lead only describes ("A British
+        terror suspect held ..." -> "Martin Mubanga claimed ..."), and the name a "the mayor"
+        stands for by the role the lead gave it (`roles`)."""
         if i not in self._around:
             parts = [self.context(i), *self._chain(i), self._lead_next(i)]
-            self._around[i] = self.sentences[i].words | with_acronyms(" ".join(parts))
+            e = self.sentences[i]
+            self._around[i] = e.words | with_acronyms(" ".join(parts)) | referred(e.text, self.roles(i))
         return self._around[i]
 
     def chain_text(self, i: int) -> str:
@@ -190,6 +194,17 @@ class EvidenceSet:
             lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
             self._leads[article] = with_acronyms(lead)
         return self._leads[article]
+
+    def roles(self, i: int) -> dict[str, frozenset[str]]:
+        """For a sentence after its article's lead, the roles the lead introduces names with
+        (rag.text.roles): "London mayor Ken Livingstone" makes a later "the mayor" him."""
+        e = self.sentences[i]
+        if self.index is None or e.row < 0 or self.position(i) < 2:
+            return {}
+        article = e.passage.chunk.article_id
+        if article not in self._roles:
+            self._roles[article] = roles(self.index.sentence_text(self.index.first_sentence(article) + 1))
+        return self._roles[article]
 
     def _lead_next(self, i: int) -> str:
         e = self.sentences[i]

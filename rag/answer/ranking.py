@@ -16,7 +16,8 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
 - speaker: the speaker of "what did X say" speaking in the sentence (named by the phrase's
   head, "Howard's wife" by "wife", outside any quote, with a quote or a reporting verb: "Cairn
   made the discovery" is not Cairn's boss speaking), or a quote or "he said" that continues a
-  sentence naming them;
+  sentence naming them; a role the article's lead gives them names them too ("London mayor
+  Ken Livingstone" in the lead, "The mayor said ..." later: rag.text.roles);
 - lead: the sentence opens its article (headline or first sentence).
 Features tried and dropped, each no better in cross-validation: the passage's retrieval
 rank, the question's names and focus words, novelty (words the question lacks), headline.
@@ -27,7 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import fields
 
 import numpy as np
@@ -38,8 +39,10 @@ from rag.answer.relevance import others_named, states_answer_type, terms_held
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
+from rag.text.roles import referred
 from rag.text.segment import outside_quotes, quote_open_after
 
+_NO_ROLES: dict[str, frozenset[str]] = {}
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 # Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
 _SPEECH = re.compile(
@@ -76,7 +79,7 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
             sum(weights[w] for w in terms_held(query, context)) / total,
             _phrases(pairs, content_words(e.text)),
             _answer_type(query, e),
-            _speaker(query, e, before),
+            _speaker(query, e, before, evidence.roles(i)),
             float(evidence.position(i) <= 1),
         )
     return out
@@ -129,16 +132,18 @@ def speaks(query: Query, evidence: EvidenceSet, i: int) -> bool:
     or, for a quote or "he said" in a run of them, in the sentence that run goes back to)? Always
     speech (reports_speech): a sentence that only names the speaker may describe them."""
     e = evidence.sentences[i]
-    if _speaker(query, e, evidence.before(i)) > 0:
+    if _speaker(query, e, evidence.before(i), evidence.roles(i)) > 0:
         return True
     # 'He said: "One household in three ..." "We are already more overcrowded than India."'
     return bool(query.speaker) and _continues(query, e, evidence.chain_text(i))
 
 
-def _speaker(query: Query, e: Evidence, before: str) -> float:
+def _speaker(query: Query, e: Evidence, before: str, found: Mapping[str, frozenset[str]] = _NO_ROLES) -> float:
+    """+1 when sentence e is the speaker talking, -1 when not; `found`: the roles its article's
+    lead introduces names with, so "The mayor said" is London mayor Ken Livingstone speaking."""
     if not query.speaker:
         return 0.0
-    named = (query.speaker_forms & e.words) - others_named(query, e.text)
+    named = (query.speaker_forms & (e.words | referred(e.text, found))) - others_named(query, e.text)
     if query.speaker_head and not named & query.speaker_head:
         named = set()  # "Mr Howard said" is not Howard's wife speaking
     if named:
@@ -150,7 +155,9 @@ def _speaker(query: Query, e: Evidence, before: str) -> float:
         # speaker opened before ('Jack Straw said: "...') is the speaker's own, running on.
         open_before = quote_open_after(before)
         outside = outside_quotes(e.text, open_before)
-        spoken_of = not named & set(content_words(outside)) or bool(_FIRST_PERSON.search(outside))
+        spoken_of = not named & (set(content_words(outside)) | referred(outside, found)) or bool(
+            _FIRST_PERSON.search(outside)
+        )
         own = open_before and query.speaker_forms & set(content_words(outside_quotes(before)))
         if (not spoken_of or own) and reports_speech(e.text):
             return 1.0
