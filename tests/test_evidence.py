@@ -146,6 +146,35 @@ def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path)
     assert complement(one_part, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) is None
 
 
+MOBILES = (
+    "Mobiles take off in India\n\n"
+    "Mobile use is growing fast in India, says a report. "
+    "In October, mobile phone users grew by 1.4 million to 44.9 million, the regulator said. "
+    "Analysts say cheap rates and a young market drive it. "
+    "In January 2003, there were only 10 million mobile subscribers in India.\n"
+)
+
+
+def test_a_two_part_question_is_quoted_when_each_sentence_answers_one_part(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import quotes
+    from rag.answer.relevance import meets_a_parts_needs, sentence_meets_needs
+    from rag.settings import AnswerSettings
+
+    _, query, ev = _asked(
+        tmp_path, MOBILES, "How many mobile users did India have in October, and how many subscribers in January 2003?"
+    )
+    october, january = _at(ev, "In October"), _at(ev, "In January")
+    # Neither sentence counts both the users and the subscribers of 2003; each answers one part.
+    for i in (october, january):
+        assert not sentence_meets_needs(query, ev, i) and meets_a_parts_needs(query, ev, i)
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[january], scores[october] = 0.0, -0.5
+    shown = quotes(query, ev, scores, AnswerSettings(), part_scores=[scores, scores])
+    assert [e.text[:10] for e in shown] == ["In October", "In January"]
+
+
 VAULT = (
     "Isinbayeva sets record\n\n"
     "Pole vaulter Yelena Isinbayeva cleared 4.89 metres in Lievin on Saturday. "

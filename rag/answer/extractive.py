@@ -37,7 +37,7 @@ from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import COUNT_WORD, Query
 from rag.answer.ranking import speaks
-from rag.answer.relevance import meets_needs, sentence_meets_needs, terms_held
+from rag.answer.relevance import meets_a_parts_needs, meets_needs, sentence_meets_needs, terms_held
 from rag.settings import AnswerSettings
 from rag.text.lexicon import DEMONYMS, content_words, holds_run, name_groups, name_words
 from rag.text.segment import quote_open_after
@@ -138,7 +138,7 @@ def quotes(
     first = None
     for i in np.argsort(-scores, kind="stable"):
         i = int(i)
-        if not evidence.is_headline(i) and sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i):
+        if not evidence.is_headline(i) and meets_a_parts_needs(query, evidence, i) and addresses(query, evidence, i):
             # "What did X say?" is answered by X speaking, not by a sentence near X's name
             # ("... what Jack Straw said about Michael Howard" in Ancram's quote).
             if query.speaker and not speaks(query, evidence, i):

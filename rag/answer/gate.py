@@ -9,7 +9,8 @@ asked-for figure or attribute is nowhere), reads signals the ranker already has:
 - missing: the rarest question term none of the top sentences, their context or passages
   holds, as a share of the rarest term's weight (the asked-for thing that is absent);
 - names: the share of the question's names the top passages hold;
-- needs: whether any top sentence meets the question's needs (time, amount, speaker...) and
+- needs: whether any top sentence meets the question's needs (time, amount, speaker...; for a
+  two-part question, one part's) and
   addresses its rare asked words, as written or paraphrased (rag.answer.asked: why and who
   questions, and every question in strict mode);
 - uncounted: a "how many N" question none of whose N words the top sentences or their
@@ -35,7 +36,7 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import holds_name, sentence_meets_needs, terms_held
+from rag.answer.relevance import holds_name, meets_a_parts_needs, terms_held
 from rag.settings import GateSettings
 from rag.text.lexicon import content_words
 
@@ -80,7 +81,7 @@ def signals(
         sum(weights[w] for w in terms_held(query, near)) / total,
         max(missing, default=0.0) / max(weights.values()),
         sum(names) / len(names) if names else 1.0,
-        float(any(sentence_meets_needs(query, evidence, i) and addresses(query, evidence, i) for i in order)),
+        float(any(meets_a_parts_needs(query, evidence, i) and addresses(query, evidence, i) for i in order)),
         float(uncounted(query, evidence, order, near, s.counted_cosine)),
     )
 

@@ -36,6 +36,13 @@ def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
     return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i))
 
 
+def meets_a_parts_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
+    """`sentence_meets_needs` for the question, or for one part of a two-part question: "How
+    many users in October, and how many subscribers in January 2003?" is rarely answered in
+    one sentence, and the part left open gets a quote of its own (extractive.complement)."""
+    return sentence_meets_needs(query, evidence, i) or any(sentence_meets_needs(p, evidence, i) for p in query.parts)
+
+
 # What each answer type (Query.answer_type) needs the sentence itself to state.
 _ANSWER_TYPES = {"time": has_time, "number": has_amount, "duration": has_duration}
 
