@@ -175,6 +175,30 @@ def test_a_two_part_question_is_quoted_when_each_sentence_answers_one_part(tmp_p
     assert [e.text[:10] for e in shown] == ["In October", "In January"]
 
 
+PRIZE = (
+    "Levy takes novel prize\n\n"
+    "Orange Prize winner Andrea Levy has seen her book Small Island win the Whitbread novel award. "
+    "She is now favourite to win the overall prize after beating Alan Hollinghurst's The Line of Beauty.\n"
+)
+
+
+def test_a_who_answer_opening_with_she_is_shown_with_the_sentence_naming_her(tmp_path: Path):
+    import numpy as np
+
+    from rag.answer.extractive import quotes
+    from rag.settings import AnswerSettings
+
+    a, query, ev = _asked(tmp_path, PRIZE, "Whose novel beat The Line of Beauty?")
+    levy, she = _at(ev, "Orange Prize"), _at(ev, "She is now")
+    assert ev.preceding(she) == levy
+    scores = np.full(len(ev), -9.0, np.float32)
+    scores[she] = 0.0  # the sentence before ranks far below: only the pronoun brings it
+    assert [e.text[:5] for e in quotes(query, ev, scores, AnswerSettings())] == ["Orang", "She i"]
+    # Not for a question that asks no one: "she" is then no answer left unnamed.
+    what = a.query("What did Small Island beat?")
+    assert [e.text[:5] for e in quotes(what, ev, scores, AnswerSettings())] == ["She i"]
+
+
 VAULT = (
     "Isinbayeva sets record\n\n"
     "Pole vaulter Yelena Isinbayeva cleared 4.89 metres in Lievin on Saturday. "

@@ -240,6 +240,11 @@ class EvidenceSet:
         adjacent = o.row == e.row + 1 if e.row >= 0 and o.row >= 0 else o.passage is e.passage
         return j if adjacent else None
 
+    def preceding(self, i: int) -> int | None:
+        """The evidence number of the sentence right before sentence i in its article, if the
+        set holds it (`following`, the other way)."""
+        return next((j for j in range(len(self.sentences)) if self.following(j) == i), None)
+
     def position(self, i: int) -> int:
         """The sentence's number in its article, from 0 (passages from elsewhere: in its passage)."""
         e = self.sentences[i]

@@ -151,6 +151,9 @@ def quotes(
     listed = _list_follows(query, evidence, first)
     if listed is not None:
         chosen.append(listed)
+    named = _named_before(query, evidence, first)
+    if named is not None:
+        chosen.append(named)
     while len(chosen) < settings.extract_quotes:
         # Past the second quote, only the stories already quoted: the rest of an answer is told
         # in the same story, and a third story's sentence is more often beside the point.
@@ -183,6 +186,19 @@ def _list_follows(query: Query, evidence: EvidenceSet, i: int) -> int | None:
     if len(named) >= query.listed:
         return None
     j = evidence.following(i)
+    return j if j is not None and not evidence.is_headline(j) else None
+
+
+_PRONOUN_SUBJECT = re.compile(r"^\s*(?:He|She|They)\b")
+
+
+def _named_before(query: Query, evidence: EvidenceSet, i: int) -> int | None:
+    """For a "who" question, the sentence before a first quote that opens with "He", "She" or
+    "They" ("She is now favourite after beating Hollinghurst's The Line of Beauty" for "Whose
+    novel beat The Line of Beauty?"): that is where the person is named. None otherwise."""
+    if query.wh != "who" or not _PRONOUN_SUBJECT.match(evidence.sentences[i].text):
+        return None
+    j = evidence.preceding(i)
     return j if j is not None and not evidence.is_headline(j) else None
 
 
