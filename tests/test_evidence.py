@@ -364,7 +364,7 @@ def test_a_quote_carrying_on_the_speakers_words_may_leave_about_y_to_what_it_con
 
 
 def test_a_quote_left_open_is_shown_with_the_rest_of_the_quotation(tmp_path: Path):
-    from rag.answer.extractive import continuation
+    from rag.answer.follow_on import continuation
 
     article = (
         "Straw attacks Howard\n\n"

@@ -27,7 +27,8 @@ from rag.answer import gate, ranking
 from rag.answer.asked import ablate, addresses
 from rag.answer.counted import relate_counted
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import complement, continuation, dropped_parts, quotes, statements
+from rag.answer.extractive import complement, dropped_parts, quotes, statements
+from rag.answer.follow_on import continuation
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant

@@ -18,16 +18,17 @@ gets the sentence ranked best for that part alone (dev3's two-sentence questions
 once every part is answered, nothing from another story is added. For a question asking for
 several named things ("Which MPs co-chair ...?") the second quote must name another one; for one
 asking for a number of them ("Which three prizes ...?"), a first quote that restates the count
-without naming as many is followed by the sentence after it, where news gives the list.
-`continuation` gives the sentences that finish a quotation a quote leaves open; `statements`
-the speaker's other statements on the question (on its other words when no "about Y" says;
-a quote carrying on the speaker's words may leave Y to what it continues), each speech: a
-quote or a reporting verb ("Connors is a straight-talker" names him but is not his).
+without naming as many is followed by the sentence after it, where news gives the list;
+a "who" quote opening with "She" by the sentence before it, which names her.
+The sentences that go with a quote (the rest of an open quotation, a list after its count,
+the sentence naming a "She") are rag.answer.follow_on's. `statements` gives the speaker's
+other statements on the question (on its other words when no "about Y" says; a quote
+carrying on the speaker's words may leave Y to what it continues), each speech: a quote or
+a reporting verb ("Connors is a straight-talker" names him but is not his).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -35,12 +36,12 @@ import numpy as np
 
 from rag.answer.asked import addresses
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.query import COUNT_WORD, Query
+from rag.answer.follow_on import list_follows, named_before
+from rag.answer.query import Query
 from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_a_parts_needs, meets_needs, sentence_meets_needs, terms_held
 from rag.settings import AnswerSettings
-from rag.text.lexicon import DEMONYMS, content_words, holds_run, name_groups, name_words
-from rag.text.segment import quote_open_after
+from rag.text.lexicon import content_words, holds_run, name_words
 
 
 def statements(
@@ -110,21 +111,6 @@ def _states(query: Query, evidence: EvidenceSet, i: int, continued: bool) -> boo
     return sentence_meets_needs(replace(query, focus=frozenset()), evidence, i)
 
 
-def continuation(evidence: EvidenceSet, i: int, limit: int) -> list[int]:
-    """The sentences after sentence i that finish a quotation it leaves open, up to `limit`
-    ('Mr Straw said: "He is clever, but he is not wise.' -> '"He lacks strategy ..."'): a quote
-    cut off mid-way leaves out the rest of what was said. Only sentences the evidence holds."""
-    found: list[int] = []
-    still_open = quote_open_after(evidence.sentences[i].text)
-    while still_open and len(found) < limit:
-        nxt = evidence.following(found[-1] if found else i)
-        if nxt is None or evidence.is_headline(nxt):
-            break
-        found.append(nxt)
-        still_open = quote_open_after(evidence.sentences[nxt].text, open_before=True)
-    return found
-
-
 def quotes(
     query: Query,
     evidence: EvidenceSet,
@@ -148,10 +134,10 @@ def quotes(
     if first is None:
         return []
     chosen = [first]
-    listed = _list_follows(query, evidence, first)
+    listed = list_follows(query, evidence, first)
     if listed is not None:
         chosen.append(listed)
-    named = _named_before(query, evidence, first)
+    named = named_before(query, evidence, first)
     if named is not None:
         chosen.append(named)
     while len(chosen) < settings.extract_quotes:
@@ -172,34 +158,6 @@ def quotes(
             break
         chosen.append(more)
     return sorted((evidence.sentences[i] for i in chosen), key=lambda e: (e.passage.n, e.start))
-
-
-def _list_follows(query: Query, evidence: EvidenceSet, i: int) -> int | None:
-    """The sentence after sentence i when i restates the count a list question asks for without
-    naming as many things ("... capped a year of award glory with three prizes" for "Which three
-    prizes did OutKast win?"): news writes the list next ("They won best group, best video and
-    best song"). None otherwise, or when the evidence lacks that sentence."""
-    text = evidence.sentences[i].text
-    if not query.listed or not re.search(rf"\b{COUNT_WORD[query.listed]}\b", text, re.I):
-        return None
-    named = [g for g in name_groups(text) if g - query.terms - DEMONYMS]
-    if len(named) >= query.listed:
-        return None
-    j = evidence.following(i)
-    return j if j is not None and not evidence.is_headline(j) else None
-
-
-_PRONOUN_SUBJECT = re.compile(r"^\s*(?:He|She|They)\b")
-
-
-def _named_before(query: Query, evidence: EvidenceSet, i: int) -> int | None:
-    """For a "who" question, the sentence before a first quote that opens with "He", "She" or
-    "They" ("She is now favourite after beating Hollinghurst's The Line of Beauty" for "Whose
-    novel beat The Line of Beauty?"): that is where the person is named. None otherwise."""
-    if query.wh != "who" or not _PRONOUN_SUBJECT.match(evidence.sentences[i].text):
-        return None
-    j = evidence.preceding(i)
-    return j if j is not None and not evidence.is_headline(j) else None
 
 
 def complement(
