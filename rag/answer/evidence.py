@@ -75,8 +75,8 @@ class EvidenceSet:
         self.sentences: list[Evidence] = []
         self._vectors: dict[int, np.ndarray] = {}
         self._around: dict[int, frozenset[str]] = {}
-        self._leads: dict[str, frozenset[str]] = {}  # article -> its lead's content words
-        self._roles: dict[str, dict[str, frozenset[str]]] = {}  # article -> its lead's roles
+        # article -> its lead's content words and the roles it introduces names with
+        self._leads: dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]] = {}
         seen: set[tuple[str, int]] = set()
         stored: list[tuple[int, int]] = []  # evidence number, sentence row: vectors the index holds
         for p in passages:
@@ -186,25 +186,26 @@ class EvidenceSet:
         headline) for a sentence after it: the lead names what later sentences call "the
         trophy" or "the original book". For the question's names only, never for the speaker:
         a lead naming someone does not make every later sentence theirs."""
-        e = self.sentences[i]
-        if self.index is None or e.row < 0 or self.position(i) < 2:
-            return frozenset()
-        article = e.passage.chunk.article_id
-        if article not in self._leads:
-            lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
-            self._leads[article] = with_acronyms(lead)
-        return self._leads[article]
+        lead = self._lead(i)
+        return lead[0] if lead else frozenset()
 
     def roles(self, i: int) -> dict[str, frozenset[str]]:
         """For a sentence after its article's lead, the roles the lead introduces names with
         (rag.text.roles): "London mayor Ken Livingstone" makes a later "the mayor" him."""
+        lead = self._lead(i)
+        return lead[1] if lead else {}
+
+    def _lead(self, i: int) -> tuple[frozenset[str], dict[str, frozenset[str]]] | None:
+        """What `topic` and `roles` read of the lead of sentence i's article, read once per
+        article; None for the headline, the lead itself, or a passage from elsewhere."""
         e = self.sentences[i]
         if self.index is None or e.row < 0 or self.position(i) < 2:
-            return {}
+            return None
         article = e.passage.chunk.article_id
-        if article not in self._roles:
-            self._roles[article] = roles(self.index.sentence_text(self.index.first_sentence(article) + 1))
-        return self._roles[article]
+        if article not in self._leads:
+            lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
+            self._leads[article] = (with_acronyms(lead), roles(lead))
+        return self._leads[article]
 
     def _lead_next(self, i: int) -> str:
         e = self.sentences[i]
