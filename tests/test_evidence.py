@@ -38,6 +38,16 @@ def _at(evidence: EvidenceSet, start: str) -> int:
     return next(i for i, e in enumerate(evidence.sentences) if e.text.startswith(start))
 
 
+def _scored(evidence: EvidenceSet, ranked: dict[int, float]):
+    """Ranker scores with the `ranked` sentences at these scores and the rest far below."""
+    import numpy as np
+
+    scores = np.full(len(evidence), -9.0, np.float32)
+    for i, score in ranked.items():
+        scores[i] = score
+    return scores
+
+
 def test_a_chain_of_quotes_and_pronouns_reaches_back_to_the_speaker(tmp_path: Path):
     ev = _evidence(tmp_path, "What did Sir Andrew Green say about overcrowding?")
     last = _at(ev, '"We are already')
@@ -131,15 +141,13 @@ GRAMMY = (
 
 
 def test_the_second_quote_answers_the_part_the_first_leaves_open(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
     a, query, ev = _asked(tmp_path, GRAMMY, "When and where is the Grammy event?")
     when, where = _at(ev, "The Grammy event"), _at(ev, "The Grammy show")
-    scores = np.full(len(ev), -9.0, np.float32)  # the rest rank far below
-    scores[when], scores[where] = 0.0, -0.5  # the "where" sentence: below the first, within the margin
+    # The "where" sentence: below the first, within the margin; the rest rank far below.
+    scores = _scored(ev, {when: 0.0, where: -0.5})
     # The "where" sentence has no time, so alone it does not meet "When ...?"; it meets the open part.
     assert complement(query, ev, scores, [when], AnswerSettings(), lambda w: 1.0, 0.0) == where
     one_part = a.query("When is the Grammy event?")
@@ -156,8 +164,6 @@ MOBILES = (
 
 
 def test_a_two_part_question_is_quoted_when_each_sentence_answers_one_part(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import quotes
     from rag.answer.relevance import meets_a_parts_needs, sentence_meets_needs
     from rag.settings import AnswerSettings
@@ -169,8 +175,7 @@ def test_a_two_part_question_is_quoted_when_each_sentence_answers_one_part(tmp_p
     # Neither sentence counts both the users and the subscribers of 2003; each answers one part.
     for i in (october, january):
         assert not sentence_meets_needs(query, ev, i) and meets_a_parts_needs(query, ev, i)
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[january], scores[october] = 0.0, -0.5
+    scores = _scored(ev, {january: 0.0, october: -0.5})
     shown = quotes(query, ev, scores, AnswerSettings(), part_scores=[scores, scores])
     assert [e.text[:10] for e in shown] == ["In October", "In January"]
 
@@ -183,16 +188,13 @@ PRIZE = (
 
 
 def test_a_who_answer_opening_with_she_is_shown_with_the_sentence_naming_her(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import quotes
     from rag.settings import AnswerSettings
 
     a, query, ev = _asked(tmp_path, PRIZE, "Whose novel beat The Line of Beauty?")
     levy, she = _at(ev, "Orange Prize"), _at(ev, "She is now")
     assert ev.preceding(she) == levy
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[she] = 0.0  # the sentence before ranks far below: only the pronoun brings it
+    scores = _scored(ev, {she: 0.0})  # the sentence before ranks far below: only the pronoun brings it
     assert [e.text[:5] for e in quotes(query, ev, scores, AnswerSettings())] == ["Orang", "She i"]
     # Not for a question that asks no one: "she" is then no answer left unnamed.
     what = a.query("What did Small Island beat?")
@@ -208,8 +210,6 @@ VAULT = (
 
 
 def test_each_part_gets_the_sentence_that_ranks_best_for_that_part(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
@@ -217,8 +217,7 @@ def test_each_part_gets_the_sentence_that_ranks_best_for_that_part(tmp_path: Pat
         tmp_path, VAULT, "What height did Isinbayeva clear in Lievin and what did she clear in Birmingham?"
     )
     lead, birmingham, failed = _at(ev, "Pole vaulter"), _at(ev, "It came"), _at(ev, "She then")
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[birmingham], scores[failed], scores[lead] = 0.0, -0.4, -0.9
+    scores = _scored(ev, {birmingham: 0.0, failed: -0.4, lead: -0.9})
     # The lead is the Birmingham sentence's context, so "Lievin" seems met; the whole question's
     # ranking then adds the failed attempt, which answers neither part.
     assert complement(query, ev, scores, [birmingham], AnswerSettings(), lambda w: 1.0, 0.0) == failed
@@ -249,12 +248,9 @@ DUCHY = (
 
 def _ranked_first(tmp_path: Path, article: str, question: str, first: str):
     """The Query, the evidence set and scores ranking only the sentence opening with `first`."""
-    import numpy as np
 
     _, query, ev = _asked(tmp_path, article, question)
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[_at(ev, first)] = 0.0
-    return query, ev, scores
+    return query, ev, _scored(ev, {_at(ev, first): 0.0})
 
 
 def test_a_part_is_answered_only_by_a_sentence_holding_its_own_words(tmp_path: Path):
@@ -413,16 +409,13 @@ TRUST = (
 
 
 def test_a_question_asking_for_several_named_things_gets_a_second_name(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import complement
     from rag.settings import AnswerSettings
 
     a, query, ev = _asked(tmp_path, TRUST, "Which MPs co-chair the Fair Game Trust?")
     assert query.many and not a.query("Which MP co-chairs the Fair Game Trust?").many
     first, same, other = _at(ev, "Labour MP Ann Hale"), _at(ev, "Ms Hale said"), _at(ev, "Tory MP Tom Reed")
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[first], scores[same], scores[other] = 0.0, -0.2, -0.5
+    scores = _scored(ev, {first: 0.0, same: -0.2, other: -0.5})
     # More about Ms Hale ranks higher, but the question asks for the other co-chair too.
     assert complement(query, ev, scores, [first], AnswerSettings(), lambda w: 1.0, 0.0) == other
     single = a.query("Who co-chairs the Fair Game Trust?")
@@ -460,8 +453,6 @@ def test_a_speaker_named_inside_someone_elses_quote_is_not_speaking():
 
 
 def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):
-    import numpy as np
-
     from rag.answer.extractive import quotes
     from rag.settings import AnswerSettings
 
@@ -475,8 +466,7 @@ def test_a_third_quote_comes_only_from_a_story_already_quoted(tmp_path: Path):
     ev = EvidenceSet(a.retrieve(query), a.query_embedder, a.index())
     savoy, spend = _at(ev, "The Savoy hotel was sold"), _at(ev, "The buyer will spend")
     ritz, hilton = _at(ev, "The Ritz hotel"), _at(ev, "The Hilton hotel group")
-    scores = np.full(len(ev), -9.0, np.float32)
-    scores[savoy], scores[ritz], scores[hilton], scores[spend] = 0.0, -0.1, -0.2, -0.3
+    scores = _scored(ev, {savoy: 0.0, ritz: -0.1, hilton: -0.2, spend: -0.3})
     chosen = [e.text for e in quotes(query, ev, scores, AnswerSettings(extract_quotes=3))]
     # Two stories quoted; the third quote is the Savoy story's, though the Hilton's ranks higher.
     assert set(chosen) == {ev.sentences[i].text for i in (savoy, ritz, spend)}
