@@ -126,6 +126,14 @@ def test_each_meaning_check_names_what_is_wrong():
         )
         is None
     )
+    # A name said again is tied to a second thing: the Greens only vote against the plans.
+    votes = "The Greens and some Labour MPs will vote against the plans."
+    assert structure.repeated("The Greens will vote against plans drawn up by the Greens.", votes)
+    assert structure.repeated("The Greens will vote against the plans.", votes) is None
+    assert (
+        structure.repeated("Kestrel beat Milton, Kestrel's third win.", "Kestrel beat Milton: Kestrel's third win.")
+        is None
+    )
     assert meaning.polarity(t("Lloyd voted for the plan."), t("Lloyd voted against the plan."))
     assert meaning.polarity(t("The drug was not approved."), t("The drug was approved."))
     # A pronoun of the other gender hands the statement to someone else; a sentence with no

@@ -7,6 +7,8 @@
   are set aside first;
 - coordination: names listed together in a claim that the evidence keeps apart ("Cisco and
   Dell" when one is a rival and the other an alternative);
+- repetition: a name the claim says more often than the evidence, tied to something more
+  ("... vote against plans made by the Tories" when the Tories only vote against them);
 - quotation: words a claim puts in quote marks must be the evidence's own, in a sentence that
   quotes someone ("Britain has the right attitude" for "Britain has a different attitude").
 Limits: no parser; word order and punctuation stand in for syntax.
@@ -167,6 +169,20 @@ def coordination(claim: str, evidence: str) -> str | None:
         lo, hi = sorted((x, y))
         if _SPLIT.search(evidence[lo:hi]):
             return f"the evidence does not put '{a.text}' and '{b.text}' together"
+    return None
+
+
+def repeated(claim: str, evidence: str) -> str | None:
+    """A name the claim says twice or more must be said as often by the evidence: a small model
+    restating a name ties it to a second thing the evidence never relates it to."""
+    said: dict[str, list[str]] = {}
+    for run in names(claim, initial=True):
+        word = run.text.split()[-1].rstrip(".,")
+        said.setdefault(normal(word), []).append(word)
+    stated = [t.norm for t in tokens(evidence) if t.kind == "word"]
+    for last, runs in said.items():
+        if len(runs) > 1 and len(runs) > stated.count(last):
+            return f"the claim names {runs[0]} {len(runs)} times, the evidence {stated.count(last)}"
     return None
 
 

@@ -88,6 +88,7 @@ class Verifier:
             structure.roles(claim, f"{e.text} {evidence.before(i)}"),
             structure.order(claim, e.text),
             structure.coordination(claim, e.text),
+            structure.repeated(claim, e.text),
             structure.quotation(claim, e.text),
             meaning.polarity(claimed, stated),
             stance.pronouns(claimed, stated),
