@@ -7,7 +7,7 @@ from rag.answer import ranking
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
 from rag.answer.ranking import speaks
-from rag.answer.relevance import meets_needs
+from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.assistant import Assistant
 from rag.text.lexicon import content_words
 from tests.conftest import make_assistant, write_corpus
@@ -102,6 +102,24 @@ def test_a_later_sentence_reads_the_lead_under_its_headline_for_names_only(tmp_p
     assert not meets_needs(said, b.text, b.words, ev.around(bafta), ev.topic(bafta))
 
 
+HALO = (
+    "Halo 2 sells five million copies\n\n"
+    "Microsoft is celebrating bumper sales of its shooter, Halo 2. "
+    "Halo 2 has proved popular online, with gamers playing a record 28 million hours. "
+    "The game has sold more than five million copies worldwide.\n"
+)
+
+
+def test_a_names_figure_is_met_by_its_lead_and_counts_nothing(tmp_path: Path):
+    # "The game" is Halo 2 by its headline and lead, figure included; "Halo 2 has proved"
+    # counts no copies: the question's own figure is not a count.
+    _, query, ev = _asked(tmp_path, HALO, "How many copies has Halo 2 sold?")
+    game, hours = _at(ev, "The game has sold"), _at(ev, "Halo 2 has proved")
+    assert "2" in ev.around(game) and "2" in ev.topic(game)
+    assert sentence_meets_needs(query, ev, game)
+    assert not sentence_meets_needs(query, ev, hours)
+
+
 MAYOR = (
     "Mayor will not retract jibe\n\n"
     "London mayor Ken Livingstone has again refused to retract an insult made to a reporter. "
@@ -165,7 +183,7 @@ MOBILES = (
 
 def test_a_two_part_question_is_quoted_when_each_sentence_answers_one_part(tmp_path: Path):
     from rag.answer.extractive import quotes
-    from rag.answer.relevance import meets_a_parts_needs, sentence_meets_needs
+    from rag.answer.relevance import meets_a_parts_needs
     from rag.settings import AnswerSettings
 
     _, query, ev = _asked(

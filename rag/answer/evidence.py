@@ -22,6 +22,7 @@ from rag.answer.query import Query
 from rag.data import Citation, Passage
 from rag.index.reader import IndexReader
 from rag.models.embedder import Embedder, WordSimilarity
+from rag.text.amounts import figures
 from rag.text.forms import with_acronyms
 from rag.text.guard import instruction_like
 from rag.text.roles import referred, roles
@@ -160,7 +161,9 @@ class EvidenceSet:
         if i not in self._around:
             parts = [self.context(i), *self._chain(i), self._lead_next(i)]
             e = self.sentences[i]
-            self._around[i] = e.words | with_acronyms(" ".join(parts)) | referred(e.text, self.roles(i))
+            # Its figures too: "The game has sold ..." is about "Halo 2" when the headline says so.
+            text = " ".join(parts)
+            self._around[i] = e.words | with_acronyms(text) | figures(text) | referred(e.text, self.roles(i))
         return self._around[i]
 
     def chain_text(self, i: int) -> str:
@@ -204,7 +207,7 @@ class EvidenceSet:
         article = e.passage.chunk.article_id
         if article not in self._leads:
             lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
-            self._leads[article] = (with_acronyms(lead), roles(lead))
+            self._leads[article] = (with_acronyms(lead) | figures(lead), roles(lead))
         return self._leads[article]
 
     def _lead_next(self, i: int) -> str:

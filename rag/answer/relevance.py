@@ -51,10 +51,14 @@ def states_answer_type(answer_type: str, text: str, given: Iterable[str] = ()) -
     """Does `text` state what the answer type asks for (a time, an amount, a duration)? An
     amount or a duration must be another than the question's own figures (`given`, digit
     groups): "the men's 60m" gives no time for "Who won the 60m, and in what time?"."""
-    if answer_type != "time":
-        for figure in given:
-            text = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d])[\w%]*", " ", text)
-    return _ANSWER_TYPES[answer_type](text)
+    return _ANSWER_TYPES[answer_type](text if answer_type == "time" else without_figures(text, given))
+
+
+def without_figures(text: str, given: Iterable[str]) -> str:
+    """`text` without the question's own figures (digit groups, and what sticks to them)."""
+    for figure in given:
+        text = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d])[\w%]*", " ", text)
+    return text
 
 
 def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topic: Set[str] = frozenset()) -> bool:
@@ -69,8 +73,12 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         return False
     # "How many concert tickets ...?" is not answered by "15 days in prison": a count must count
     # what is asked, or name nothing it counts ("52 were recovered").
-    if query.count and not (counts_asked(text, query.counted_forms) if query.counted_forms else has_count(text)):
-        return False
+    # The question's own figures count nothing: "Halo 2 has proved popular" for "How many
+    # copies has Halo 2 sold?".
+    if query.count:
+        rest = without_figures(text, query.given)
+        if not (counts_asked(rest, query.counted_forms) if query.counted_forms else has_count(rest)):
+            return False
     if query.quantity and not has_quantity(text):
         return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
