@@ -201,6 +201,16 @@ def test_a_figure_in_the_question_may_be_given_by_the_articles_lead():
     assert not meets_needs(q, text, words, words | {"bafta"}, set(content_words("the 2004 Bafta awards")))
 
 
+def test_a_name_made_an_adjective_names_no_one_for_who():
+    # "Oscar-nominated" describes the film; the sentence names no one who stars in it.
+    q = analyse("Who stars in Hotel Rwanda?")
+    cameo = "His roles include a recent cameo in the Oscar-nominated Hotel Rwanda."
+    words = set(content_words(cameo))
+    assert not meets_needs(q, cameo, words, words)
+    star = "The Oscar-nominated Hotel Rwanda stars Don Cheadle."
+    assert meets_needs(q, star, set(content_words(star)), set(content_words(star)))
+
+
 def test_names_in_the_question_must_be_in_the_passage():
     ceo = analyse("Who is the chief executive of ZTE?")
     assert ceo.names == (frozenset({"zte"}),)

@@ -84,7 +84,7 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
     if query.wh in ("who", "where") and not query.answer_type:
         # A month or a weekday is capitalised, but it is neither a person nor a place.
-        found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(n.text)}
+        found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(_proper(n.text))}
         found -= DEMONYMS
         if not found - query.terms:
             return False
@@ -120,6 +120,15 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.
     return bool(query.speaker_forms & words and query.focus & around)
+
+
+# "Oscar-nominated", "US-based": a name made an adjective describes; it names no one.
+_NAME_ADJECTIVE = re.compile(r"^[A-Z][\w'’]*-[a-z][\w-]*$")
+
+
+def _proper(run: str) -> str:
+    """A name run without the adjectives made of names in it ("Oscar-nominated Hotel Rwanda")."""
+    return " ".join(w for w in run.split() if not _NAME_ADJECTIVE.match(w))
 
 
 # Two forms of a name with a common start this long (of the shorter) are one name:
