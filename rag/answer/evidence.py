@@ -57,6 +57,13 @@ class Evidence:
         return Citation(n, c.article_id, c.date, self.start, self.end, self.text, support, c.title, c.url, self.copies)
 
 
+def _held(text: str) -> frozenset[str]:
+    """What a sentence's context or its article's lead holds for it (`around`, `topic`): the
+    content words, the initials of its names, and its figures ("The game has sold ..." is
+    about "Halo 2" when the headline says so)."""
+    return with_acronyms(text) | figures(text)
+
+
 class EvidenceSet:
     def __init__(
         self,
@@ -161,9 +168,7 @@ class EvidenceSet:
         if i not in self._around:
             parts = [self.context(i), *self._chain(i), self._lead_next(i)]
             e = self.sentences[i]
-            # Its figures too: "The game has sold ..." is about "Halo 2" when the headline says so.
-            text = " ".join(parts)
-            self._around[i] = e.words | with_acronyms(text) | figures(text) | referred(e.text, self.roles(i))
+            self._around[i] = e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
         return self._around[i]
 
     def chain_text(self, i: int) -> str:
@@ -207,7 +212,7 @@ class EvidenceSet:
         article = e.passage.chunk.article_id
         if article not in self._leads:
             lead = self.index.sentence_text(self.index.first_sentence(article) + 1)
-            self._leads[article] = (with_acronyms(lead) | figures(lead), roles(lead))
+            self._leads[article] = (_held(lead), roles(lead))
         return self._leads[article]
 
     def _lead_next(self, i: int) -> str:
