@@ -29,7 +29,9 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 # Recorded in the index manifest: a change to content_words changes the BM25 index.
 # 4: irregular verb forms to their base ("bought" -> "buy"); a final "e" dropped ("agree" = "agreed").
 # 5: four-letter plurals to their three-letter noun ("caps" = "cap", "jobs" = "job").
-LEXICAL_VERSION = 5
+# 6: the plural of a two-letter acronym to the acronym ("PCs" = "PC", "MPs" = "MP"); a
+#    hyphenated word is read joined ("under-estimated" = "underestimated").
+LEXICAL_VERSION = 6
 _IRREGULAR = (
     "rise:rose,risen fall:fell,fallen buy:bought sell:sold win:won lose:lost make:made take:took,taken "
     "give:gave,given go:went,gone,goes say:said tell:told pay:paid begin:began,begun beat:beaten "
@@ -45,6 +47,9 @@ _IRREGULAR = (
 LEMMA = {form: base for entry in _IRREGULAR.split() for base, forms in [entry.split(":")] for form in forms.split(",")}
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# "PCs", "MPs", "TVs": too short for the stemmer, which must leave "gas", "bus" and "yes"
+# alone; the capitals say it is a plural. Longer ones ("DVDs", "CEOs") it already makes singular.
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2})s\b")
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -81,13 +86,17 @@ def holds_run(whole: Sequence[str], part: Sequence[str]) -> bool:
 def content_words(text: str) -> list[str]:
     """Lower-cased, lightly stemmed words without stopwords: the unit of lexical evidence.
 
-    A hyphenated word also yields its parts, so "one-time" meets "one time".
+    A hyphenated word is read joined, so "under-estimated" meets "underestimated", and also
+    yields its parts, so "one-time" meets "one time".
     """
     out = []
-    for w in words(text):
+    for w in words(_ACRONYM_PLURAL.sub(r"\1", text)):
         if w in STOPWORDS or len(w) < 2:
             continue
-        out.append(stem(LEMMA.get(w, w)))
+        # A hyphenated word is kept joined ("under-estimated" meets "underestimated"), figures
+        # with their hyphen ("45-6" is no 456).
+        joined = w.replace("-", "")
+        out.append(stem(LEMMA.get(w, joined if joined.isalpha() else w)))
         if "-" in w:
             out.extend(stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
     return out
