@@ -47,6 +47,25 @@ def test_measure_and_score_questions_want_a_figure():
     assert analyse("How did the plan run?").answer_type is None
 
 
+def test_a_score_question_wants_a_result_not_any_figure():
+    score = analyse("By what score did New Zealand beat France in Paris?")
+    assert score.answer_type == "number" and score.score
+    assert analyse("What was the final score?").score and analyse("By what margin did the lords rule?").score
+    assert not analyse("Who scored the goal?").score and not analyse("How many goals did he score?").score
+    names = set(content_words("New Zealand France Paris"))
+    assert meets_needs(score, "New Zealand won 45-6 in Paris against France.", names, names)
+    assert not meets_needs(score, "Nine Wallabies played New Zealand after France in Paris.", names, names)
+
+
+def test_a_total_asked_for_is_stated_as_a_total():
+    total = analyse("How much has White Noise made in total?")
+    assert total.total and not analyse("How much has White Noise made?").total
+    weekend = "White Noise was second with $24m (£12.8m) despite negative reviews."
+    assert not meets_needs(total, weekend, set(content_words(weekend)), set(content_words(weekend)))
+    for stated in ("White Noise has made a total of $50m.", "White Noise has made $50m since its release."):
+        assert meets_needs(total, stated, set(content_words(stated)), set(content_words(stated)))
+
+
 def test_what_price_height_or_time_wants_a_figure():
     heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
     for asked in heights:
@@ -361,6 +380,14 @@ def test_a_country_is_held_by_its_other_names_and_not_by_its_cities():
     # Another country, or a city of this one, is not it.
     assert not holds_name(frozenset(content_words("America")), set(content_words("sold in the UK")))
     assert not holds_name(frozenset(content_words("Britain")), set(content_words("the London premiere")))
+
+
+def test_a_country_is_held_by_the_adjective_of_its_people():
+    from rag.answer.relevance import holds_name
+
+    assert holds_name(frozenset(content_words("France")), set(content_words("trademark French inconsistency")))
+    assert holds_name(frozenset(content_words("Wales")), set(content_words("the Welsh pack")))
+    assert not holds_name(frozenset(content_words("France")), set(content_words("the Welsh pack")))
 
 
 def test_a_nationality_is_not_who_or_where():

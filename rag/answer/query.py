@@ -61,10 +61,18 @@ _HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amou
 # duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
 _HOW_MEASURE = re.compile(
     r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
-    r"|what (was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?\b|what score\b"
+    r"|what (was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?\b|what (score|margin)\b"
     r"|what (price|cost|height|weight|distance|size|speed|age|time)\b)",
     re.I,
 )
+# "What was the score ...?", "By what margin ...?" ask for a result ("45-6", "by 8-1"), which a
+# count ("nine Wallabies") does not give.
+_SCORE = re.compile(
+    r"^\s*what ((was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?|score|margin)\b", re.I
+)
+# "In total", "altogether": a total is asked, which one period's figure ("$24m at the weekend")
+# does not give.
+_TOTAL = re.compile(r"\b(in total|altogether|in all)\b", re.I)
 # "What price did X pay ...?", "At what cost ...?" ask for a sum of money, as "how much ... pay" does.
 _WHAT_PRICE = re.compile(r"^\s*what (price|cost)\b", re.I)
 _HOW_LONG = re.compile(r"^\s*how long\b", re.I)
@@ -155,6 +163,8 @@ class Query:
     # "civil servants"), added by the answerer (rag.answer.counted): a count must count one.
     counted_forms: frozenset[str] = frozenset()
     quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
+    score: bool = False  # "What was the score ...?", "By what margin ...?": a result, "45-6", is asked
+    total: bool = False  # "How much has X made in total?": a total, not one weekend's takings, is asked
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     listed: int = 0  # how many things a list question asks for ("Which three prizes ...?" 3)
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
@@ -264,6 +274,8 @@ def analyse(text: str, asked: str | None = None) -> Query:
         counted=counted_as_typed,
         counted_forms=frozenset(content_words(" ".join(counted_as_typed))),
         quantity=bool(_HOW_MUCH.search(form)),
+        score=bool(_SCORE.search(form)),
+        total=bool(_TOTAL.search(text)),
         listed=_COUNT_WORDS[m.group(1).lower()] if (m := _LISTED.match(form)) else 0,
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),

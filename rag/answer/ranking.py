@@ -35,7 +35,7 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import others_named, states_answer_type, terms_held
+from rag.answer.relevance import others_named, states_answer_type, states_result, terms_held
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
@@ -115,7 +115,8 @@ def _phrases(pairs: set[tuple[str, str]], words: list[str]) -> float:
 
 def _answer_type(query: Query, e: Evidence) -> float:
     if query.answer_type:
-        return 1.0 if states_answer_type(query.answer_type, e.text, query.given) else -1.0
+        stated = states_answer_type(query.answer_type, e.text, query.given) and states_result(query, e.text)
+        return 1.0 if stated else -1.0
     if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0

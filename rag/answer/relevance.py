@@ -21,8 +21,18 @@ from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
-from rag.text.amounts import figures, has_amount, has_count, has_duration, has_money, has_time, periods
-from rag.text.forms import country_aliases, held_terms
+from rag.text.amounts import (
+    figures,
+    has_amount,
+    has_count,
+    has_duration,
+    has_money,
+    has_score,
+    has_time,
+    periods,
+    states_total,
+)
+from rag.text.forms import country_aliases, held_terms, people_of
 from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
 from rag.text.quantity import counts_asked, has_quantity
 
@@ -54,6 +64,12 @@ def states_answer_type(answer_type: str, text: str, given: Iterable[str] = ()) -
     return _ANSWER_TYPES[answer_type](text if answer_type == "time" else without_figures(text, given))
 
 
+def states_result(query: Query, text: str) -> bool:
+    """For "What was the score ...?", does `text` state a result ("45-6"), not the question's own
+    figures? "nine Wallabies" is an amount, not a score. True for any other question."""
+    return not query.score or has_score(without_figures(text, query.given))
+
+
 def without_figures(text: str, given: Iterable[str]) -> str:
     """`text` without the question's own figures (digit groups, and what sticks to them)."""
     for figure in given:
@@ -81,13 +97,14 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
             return False
     if query.quantity and not has_quantity(text):
         return False
+    if not states_result(query, text):
+        return False
+    # "How much has White Noise made in total?" is not answered by one weekend's "$24m".
+    if query.total and not states_total(text):
+        return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
-    if query.wh in ("who", "where") and not query.answer_type:
-        # A month or a weekday is capitalised, but it is neither a person nor a place.
-        found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(_proper(n.text))}
-        found -= DEMONYMS
-        if not found - query.terms:
-            return False
+    if query.wh in ("who", "where") and not query.answer_type and not _new_names(query, text):
+        return False
     if query.speaker:
         said = query.speaker_forms & around
         # Not there, or only inside another name: "Ms Roche, MP for Wood Green" is not Sir Andrew Green.
@@ -122,6 +139,13 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     return bool(query.speaker_forms & words and query.focus & around)
 
 
+def _new_names(query: Query, text: str) -> set[str]:
+    """The words of the names in `text` the question does not hold. A month or a weekday is
+    capitalised, but it is neither a person nor a place; a nationality names no one."""
+    found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(_proper(n.text))}
+    return found - DEMONYMS - query.terms
+
+
 # "Oscar-nominated", "US-based": a name made an adjective describes; it names no one.
 _NAME_ADJECTIVE = re.compile(r"^[A-Z][\w'’]*-[a-z][\w-]*$")
 
@@ -147,6 +171,9 @@ def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, S
         return True
     # Another name of the same country: "America" is held by "the US".
     if any(other <= around for other in country_aliases(frozenset(name))):
+        return True
+    # A country by the adjective of its people: "trademark French inconsistency" is France's.
+    if people_of(frozenset(name)) & around:
         return True
     # The plural of a short name, an acronym's ("MPs", "CEOs"), is held by the name itself: the
     # stemmer leaves words this short alone.

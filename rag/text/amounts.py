@@ -90,6 +90,27 @@ _CURRENCY_AFTER = re.compile(
 )
 
 
+# A result: "45-6", "7-6 6-4", "by 55 votes to 40".
+_SCORE = re.compile(r"(?<![\d.,])\d{1,3}\s*-\s*\d{1,3}(?![\d.,%])|\b\d+ (?:\w+ )?to \d+\b")
+
+
+def has_score(text: str) -> bool:
+    """Does `text` state a result or a margin ("45-6", "by 55 votes to 40")?"""
+    return bool(_SCORE.search(text))
+
+
+# A total, or a figure counted from a start to now: "a total of $42.9m", "£10m since 1999".
+_TOTAL = re.compile(
+    r"\b(total\w*|overall|altogether|in all|combined|cumulative\w*|aggregate|tally|since|to date|so far|all-time)\b",
+    re.I,
+)
+
+
+def states_total(text: str) -> bool:
+    """Does `text` give a figure as a total ("making a total of $204.3m", "since 1999")?"""
+    return bool(_TOTAL.search(text))
+
+
 def has_count(text: str) -> bool:
     """Does `text` state a count of things, the answer to "how many" ("23 people", "three")?"""
     return bool(count_ends(text))

@@ -124,6 +124,29 @@ COUNTRY_ALIASES: tuple[tuple[frozenset[str], ...], ...] = tuple(
 )
 
 
+# A country and the adjective of its people: "the French side" is France's. (The name-root
+# rule in rag.answer.relevance already meets "Brazil" and "Brazilian", not these.)
+_PEOPLE_OF = (
+    "america:american britain:british uk:british england:english scotland:scottish,scots wales:welsh "
+    "ireland:irish france:french spain:spanish italy:italian portugal:portuguese netherlands:dutch "
+    "holland:dutch belgium:belgian switzerland:swiss austria:austrian sweden:swedish norway:norwegian "
+    "denmark:danish finland:finnish poland:polish greece:greek turkey:turkish hungary:hungarian "
+    "china:chinese korea:korean india:indian pakistan:pakistani afghanistan:afghan iran:iranian iraq:iraqi "
+    "israel:israeli egypt:egyptian syria:syrian lebanon:lebanese nigeria:nigerian kenya:kenyan "
+    "ghana:ghanaian zimbabwe:zimbabwean australia:australian canada:canadian mexico:mexican "
+    "argentina:argentine,argentinian chile:chilean colombia:colombian cuba:cuban"
+)
+PEOPLE_OF: dict[frozenset[str], frozenset[str]] = {
+    frozenset(content_words(country)): frozenset(w for p in people.split(",") for w in content_words(p))
+    for country, people in (entry.split(":") for entry in _PEOPLE_OF.split())
+}
+
+
+def people_of(name: frozenset[str]) -> frozenset[str]:
+    """The adjective of the people of the country `name` (its content words) is, if it is one."""
+    return PEOPLE_OF.get(name, frozenset())
+
+
 def country_aliases(name: frozenset[str]) -> tuple[frozenset[str], ...]:
     """The other names of the country `name` (its content words) is, if it is one of them."""
     for group in COUNTRY_ALIASES:
