@@ -66,6 +66,29 @@ def test_a_total_asked_for_is_stated_as_a_total():
         assert meets_needs(total, stated, set(content_words(stated)), set(content_words(stated)))
 
 
+def test_a_sentence_naming_its_own_subject_does_not_take_the_names_of_the_one_before():
+    asked = analyse("How much has White Noise made?")
+    before = "Michael Keaton thriller White Noise was second with $24m."
+    aviator = "Martin Scorsese's biopic The Aviator came third with a total of $42.9m."
+    words, around = set(content_words(aviator)), set(content_words(f"{aviator} {before}"))
+    assert meets_needs(asked, aviator, words, around)  # read with the sentence before
+    assert not meets_needs(asked, aviator, words, around, own=words)
+    # Nor does a sentence reporting what its opening name said.
+    tories = analyse("How many care places have been lost, according to the Tories?")
+    burns = "Tory spokesman Simon Burns said more than 80,000 care places had been lost."
+    words, around = set(content_words(burns)), set(content_words(f"{burns} The Tories said so."))
+    assert meets_needs(tories, burns, words, around, own=words)
+    # A who question is not asking for the opening name's figure.
+    led = analyse("Who led Ireland to their 1948 clean sweep?")
+    sweep = "A first Grand Slam since Karl Mullen led the team to a clean sweep in 1948."
+    words, around = set(content_words(sweep)), set(content_words(f"{sweep} Ireland won."))
+    assert meets_needs(led, sweep, words, around, own=words)
+    # Naming no one else, it may still be about the name before it: "Takings rose to $50m."
+    takings = "Takings rose to $50m."
+    words = set(content_words(takings))
+    assert meets_needs(asked, takings, words, words | set(content_words(before)), own=words)
+
+
 def test_what_price_height_or_time_wants_a_figure():
     heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
     for asked in heights:

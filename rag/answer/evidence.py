@@ -171,6 +171,19 @@ class EvidenceSet:
             self._around[i] = e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
         return self._around[i]
 
+    def own(self, i: int) -> frozenset[str] | None:
+        """For a sentence that names its own subject (it does not open with "He", "The film" or a
+        quote: `refers_back`), its content words with its article's headline and its passage's
+        header, not the sentences before it: "The Aviator came third with ... a total of $42.9m"
+        is not about White Noise, which the sentence before names. None for one that refers back."""
+        e = self.sentences[i]
+        if refers_back(e.text):
+            return None
+        parts = [e.passage.chunk.header]
+        if self.index is not None and e.row >= 0:
+            parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
+        return e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
+
     def chain_text(self, i: int) -> str:
         """The sentences before sentence i along a chain of "He said ..." and quotes (`_chain`)."""
         return " ".join(self._chain(i))

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
     """`meets_needs` for evidence sentence i itself, read with its context and its article's lead."""
     e = evidence.sentences[i]
-    return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i))
+    return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i), evidence.own(i))
 
 
 def meets_a_parts_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
@@ -77,12 +77,22 @@ def without_figures(text: str, given: Iterable[str]) -> str:
     return text
 
 
-def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topic: Set[str] = frozenset()) -> bool:
+def meets_needs(
+    query: Query,
+    text: str,
+    words: Set[str],
+    around: Set[str],
+    topic: Set[str] = frozenset(),
+    own: Set[str] | None = None,
+) -> bool:
     """`text` is the sentence shown (it must itself carry the time or number asked for),
     `words` its content words with its evidence sentence's (the focus must be there),
     `around` those of the evidence sentence and its context (the speaker must be there:
     "He added ..." after a sentence about Pang is Pang speaking), and `topic` those of its
-    article's lead, where the question's names may be instead (EvidenceSet.topic)."""
+    article's lead, where the question's names may be instead (EvidenceSet.topic). `own`
+    (EvidenceSet.own), when given, is what a sentence naming its own subject holds without the
+    sentences before it: if it opens with a name the question does not hold, the figure or time
+    asked for is that name's, and the question's names must be there or in the lead."""
     if query.answer_type and not states_answer_type(query.answer_type, text, query.given):
         return False
     if query.money and not has_money(text):
@@ -115,11 +125,17 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
     # A name the question holds is there, or, for the speaker, a misspelling of it ("Pango").
     # A nationality alone ("Which French company ...?") describes and need not be written: the
     # answer names the company, and the story may say "France" or nothing of it.
+    # A sentence naming another subject of its own gives its figures to that one: "The Aviator
+    # came third with ... a total of $42.9m", after a sentence on White Noise, is the Aviator's.
+    # Read for figures and times only: "A first Grand Slam since Karl Mullen led the team ..."
+    # still names who led Ireland, which the sentence before names.
+    figure = query.answer_type is not None
+    named = own if own is not None and figure and query.names and _opens_with_another(query, text) else around
     for name in query.names:
         if name <= DEMONYMS:
             continue
         if not (
-            holds_name(name, around | topic, query.initials) or (name & query.speaker and query.speaker_forms & around)
+            holds_name(name, named | topic, query.initials) or (name & query.speaker and query.speaker_forms & around)
         ):
             return False
     # Figures of the question, those inside names too ("U2" holds a 2, met by "U2" itself), and
@@ -137,6 +153,24 @@ def meets_needs(query: Query, text: str, words: Set[str], around: Set[str], topi
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.
     return bool(query.speaker_forms & words and query.focus & around)
+
+
+# A name this near the start of a sentence is its subject ("Martin Scorsese's biopic ...",
+# "The Aviator took ..."), counted in words.
+_SUBJECT_WORDS = 3
+# A sentence reporting what someone said: the figure is what they said, not theirs.
+_REPORTS = re.compile(r"\b(said|says|told|tells|added|according to|claimed|warned|estimated)\b")
+
+
+def _opens_with_another(query: Query, text: str) -> bool:
+    """Does `text` open with a name the question does not hold, its subject? "But the manner of
+    New Zealand's 45-6 win has coach Bernard Laporte bemoaning ..." is about New Zealand, and
+    "Tory spokesman Simon Burns said more than 80,000 care places ..." reports a figure that is
+    not Burns's."""
+    found = names(text)
+    if not found or len(text[: found[0].start].split()) >= _SUBJECT_WORDS or _REPORTS.search(text):
+        return False
+    return bool(set(content_words(_proper(found[0].text))) - DEMONYMS - query.terms)
 
 
 def _new_names(query: Query, text: str) -> set[str]:
