@@ -89,6 +89,13 @@ def test_a_sentence_naming_its_own_subject_does_not_take_the_names_of_the_one_be
     assert meets_needs(asked, takings, words, words | set(content_words(before)), own=words)
 
 
+def test_a_why_questions_premise_stated_the_other_way_round_is_false():
+    sentence = "SBC Communications agreed to buy its former parent AT&T for about $16bn."
+    words = set(content_words(sentence))
+    assert not meets_needs(analyse("Why did AT&T decide to buy SBC?"), sentence, words, words)
+    assert meets_needs(analyse("Why did SBC decide to buy AT&T?"), sentence, words, words)
+
+
 def test_what_price_height_or_time_wants_a_figure():
     heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
     for asked in heights:

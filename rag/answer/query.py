@@ -70,6 +70,8 @@ _HOW_MEASURE = re.compile(
 _SCORE = re.compile(
     r"^\s*what ((was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?|score|margin)\b", re.I
 )
+# "Why did AT&T decide to buy SBC?" takes "AT&T decide to buy SBC" as given.
+_WHY = re.compile(r"^\s*why\s+(?:(?:did|does|do|is|are|was|were|has|have|had|will|would|might|could|can)\s+)?", re.I)
 # "In total", "altogether": a total is asked, which one period's figure ("$24m at the weekend")
 # does not give.
 _TOTAL = re.compile(r"\b(in total|altogether|in all)\b", re.I)
@@ -165,6 +167,7 @@ class Query:
     quantity: bool = False  # "How much ...?": a sum, a share or a measure, never a count of things
     score: bool = False  # "What was the score ...?", "By what margin ...?": a result, "45-6", is asked
     total: bool = False  # "How much has X made in total?": a total, not one weekend's takings, is asked
+    premise: str = ""  # what "Why did X ...?" takes as given: "X ..." (relevance: not stated the other way round)
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     listed: int = 0  # how many things a list question asks for ("Which three prizes ...?" 3)
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
@@ -276,6 +279,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         quantity=bool(_HOW_MUCH.search(form)),
         score=bool(_SCORE.search(form)),
         total=bool(_TOTAL.search(text)),
+        premise=text[m.end() :].strip(" ?") if (m := _WHY.match(text)) else "",
         listed=_COUNT_WORDS[m.group(1).lower()] if (m := _LISTED.match(form)) else 0,
         many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
         wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
+from rag.answer.structure import order
 from rag.text.amounts import (
     figures,
     has_amount,
@@ -108,6 +109,10 @@ def meets_needs(
     if query.quantity and not has_quantity(text):
         return False
     if not states_result(query, text):
+        return False
+    # "Why did AT&T decide to buy SBC?" is not answered by "SBC agreed to buy AT&T": a premise
+    # stated the other way round is false.
+    if query.premise and order(query.premise, text):
         return False
     # "How much has White Noise made in total?" is not answered by one weekend's "$24m".
     if query.total and not states_total(text):
