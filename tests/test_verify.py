@@ -134,6 +134,9 @@ def test_each_meaning_check_names_what_is_wrong():
         structure.repeated("Kestrel beat Milton, Kestrel's third win.", "Kestrel beat Milton: Kestrel's third win.")
         is None
     )
+    # So is a run of words said again: the model looping.
+    boards = "Intel began shipping boards that are lead free, on the part of the industry."
+    assert structure.repeated("Intel began shipping boards on the part of the industry on the part of it.", boards)
     assert meaning.polarity(t("Lloyd voted for the plan."), t("Lloyd voted against the plan."))
     assert meaning.polarity(t("The drug was not approved."), t("The drug was approved."))
     # A pronoun of the other gender hands the statement to someone else; a sentence with no

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 
 from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, tokens
 from rag.text.lexicon import STOPWORDS, holds_run, names
@@ -174,7 +175,8 @@ def coordination(claim: str, evidence: str) -> str | None:
 
 def repeated(claim: str, evidence: str) -> str | None:
     """A name the claim says twice or more must be said as often by the evidence: a small model
-    restating a name ties it to a second thing the evidence never relates it to."""
+    restating a name ties it to a second thing the evidence never relates it to. So must a run
+    of three words."""
     said: dict[str, list[str]] = {}
     for run in names(claim, initial=True):
         word = run.text.split()[-1].rstrip(".,")
@@ -183,6 +185,14 @@ def repeated(claim: str, evidence: str) -> str | None:
     for last, runs in said.items():
         if len(runs) > 1 and len(runs) > stated.count(last):
             return f"the claim names {runs[0]} {len(runs)} times, the evidence {stated.count(last)}"
+    # A run of words said again: "... on the part of the technology industry on the part of the
+    # industry" is a small model looping, not the evidence.
+    claimed = [t.norm for t in tokens(claim) if t.kind == "word"]
+    runs_claimed = Counter(zip(claimed, claimed[1:], claimed[2:], strict=False))
+    runs_stated = Counter(zip(stated, stated[1:], stated[2:], strict=False))
+    for run, n in runs_claimed.items():
+        if n > 1 and n > runs_stated[run]:
+            return f"the claim says '{' '.join(run)}' {n} times, the evidence {runs_stated[run]}"
     return None
 
 
