@@ -50,6 +50,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 # "PCs", "MPs", "TVs": too short for the stemmer, which must leave "gas", "bus" and "yes"
 # alone; the capitals say it is a plural. Longer ones ("DVDs", "CEOs") it already makes singular.
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2})s\b")
+_ACRONYM_HINT = re.compile(r"[A-Z][A-Z]s")  # a cheap first look: most sentences have none
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -90,15 +91,19 @@ def content_words(text: str) -> list[str]:
     yields its parts, so "one-time" meets "one time".
     """
     out = []
-    for w in words(_ACRONYM_PLURAL.sub(r"\1", text)):
+    if _ACRONYM_HINT.search(text):
+        text = _ACRONYM_PLURAL.sub(r"\1", text)
+    for w in words(text):
         if w in STOPWORDS or len(w) < 2:
+            continue
+        if "-" not in w:
+            out.append(stem(LEMMA.get(w, w)))
             continue
         # A hyphenated word is kept joined ("under-estimated" meets "underestimated"), figures
         # with their hyphen ("45-6" is no 456).
         joined = w.replace("-", "")
-        out.append(stem(LEMMA.get(w, joined if joined.isalpha() else w)))
-        if "-" in w:
-            out.extend(stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
+        out.append(stem(joined if joined.isalpha() else w))
+        out.extend(stem(p) for p in w.split("-") if p not in STOPWORDS and len(p) > 1)
     return out
 
 
