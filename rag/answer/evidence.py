@@ -83,6 +83,7 @@ class EvidenceSet:
         self.sentences: list[Evidence] = []
         self._vectors: dict[int, np.ndarray] = {}
         self._around: dict[int, frozenset[str]] = {}
+        self._own: dict[int, frozenset[str] | None] = {}
         # article -> its lead's content words and the roles it introduces names with
         self._leads: dict[str, tuple[frozenset[str], dict[str, frozenset[str]]]] = {}
         seen: set[tuple[str, int]] = set()
@@ -176,13 +177,17 @@ class EvidenceSet:
         quote: `refers_back`), its content words with its article's headline and its passage's
         header, not the sentences before it: "The Aviator came third with ... a total of $42.9m"
         is not about White Noise, which the sentence before names. None for one that refers back."""
+        if i in self._own:
+            return self._own[i]
         e = self.sentences[i]
-        if refers_back(e.text):
-            return None
-        parts = [e.passage.chunk.header]
-        if self.index is not None and e.row >= 0:
-            parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
-        return e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
+        own = None
+        if not refers_back(e.text):
+            parts = [e.passage.chunk.header]
+            if self.index is not None and e.row >= 0:
+                parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
+            own = e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
+        self._own[i] = own
+        return own
 
     def chain_text(self, i: int) -> str:
         """The sentences before sentence i along a chain of "He said ..." and quotes (`_chain`)."""
