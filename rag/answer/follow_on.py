@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from rag.answer.evidence import EvidenceSet
-from rag.answer.query import COUNT_WORD, Query
+from rag.answer.query import Query
+from rag.answer.wording import COUNT_WORD
 from rag.text.lexicon import DEMONYMS, name_groups
 from rag.text.segment import quote_open_after
 

@@ -2,7 +2,8 @@
 
 Parsing: validate (empty, too long) -> drop instruction clauses ("ignore the articles: ...")
 -> resolve chat follow-ups ("he", "it") -> correct misspelt names and long words against the
-index vocabulary -> analyse what the question asks for:
+index vocabulary -> analyse what the question asks for, its names, figures and periods, and
+its parts. The patterns that read the wording live in rag.answer.wording. The cues:
 - Answer type: "when/what (or which) year/what date" wants a time, "how many/how much/what percentage",
   "how big/old/far ...", "what price/height/time/age ..." and "what was the score" a number
   ("what price" a sum of money), "how long" a duration (a figure or a span: "a few weeks"); a
@@ -12,6 +13,10 @@ index vocabulary -> analyse what the question asks for:
   much" wants a quantity (`quantity`: a sum, a share or a measure, "965,000 tonnes"), never a
   count of things ("23 people"). "How many"
   wants a count (`count`): a sum, a share, a year or a model number ("Commodore 64") is none.
+- Score and total: "What was the score ...?", "By what margin ...?" want a result ("45-6",
+  not "nine Wallabies"); "in total", "altogether" want a total, not one period's figure.
+- Premise: what "Why did X ...?" takes as given, "X ...": a sentence stating it the other way
+  round ("Why did AT&T buy SBC?" against "SBC agreed to buy AT&T") makes it false.
 - Many: "Which MPs / two films / clubs ...?" asks for several named things (`many`), so the
   answer's second quote must name one its first does not.
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
@@ -42,6 +47,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from rag.answer import wording
 from rag.answer.followup import Turn, resolve
 from rag.answer.spelling import Vocabulary, correct_spelling
 from rag.errors import QuestionError
@@ -51,95 +57,11 @@ from rag.text.forms import acronyms, term_aliases
 from rag.text.guard import clean_text, strip_instructions
 from rag.text.lexicon import content_words, name_groups, one_edit
 
-_WHEN = re.compile(
-    r"^\s*(when\b|until when\b|since when\b|(?:what|which) (year|date|day|month)\b|in which (year|month)\b)", re.I
-)
-# Only at the start: "Could Pang say how many firms ..." asks whether, not how many.
-_HOW_MANY = re.compile(r"^\s*(how (many|much)|what (percentage|share|number|amount))\b", re.I)
-# "How big / old / far ...?" asks for a measure, and "What was the score ...?" for a result:
-# both are figures ("aged 21", "£2,000", "4-0"), as "how many" is. "How long" asks for a
-# duration, a figure or a span of time ("33 months", "a 10-year plan", "a few weeks ago").
-_HOW_MEASURE = re.compile(
-    r"^\s*(how (big|large|far|old|tall|high|fast|heavy|wide|deep)\b"
-    r"|what (was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?\b|what (score|margin)\b"
-    r"|what (price|cost|height|weight|distance|size|speed|age|time)\b)",
-    re.I,
-)
-# "What was the score ...?", "By what margin ...?" ask for a result ("45-6", "by 8-1"), which a
-# count ("nine Wallabies") does not give.
-_SCORE = re.compile(
-    r"^\s*what ((was|is|were|will be) the (final |half[- ]?time |full[- ]?time )?scores?|score|margin)\b", re.I
-)
-# "Why did AT&T decide to buy SBC?" takes "AT&T decide to buy SBC" as given.
-_WHY = re.compile(r"^\s*why\s+(?:(?:did|does|do|is|are|was|were|has|have|had|will|would|might|could|can)\s+)?", re.I)
-# "In total", "altogether": a total is asked, which one period's figure ("$24m at the weekend")
-# does not give.
-_TOTAL = re.compile(r"\b(in total|altogether|in all)\b", re.I)
-# "What price did X pay ...?", "At what cost ...?" ask for a sum of money, as "how much ... pay" does.
-_WHAT_PRICE = re.compile(r"^\s*what (price|cost)\b", re.I)
-_HOW_LONG = re.compile(r"^\s*how long\b", re.I)
-_WH = {"who": "who", "whom": "who", "whose": "who", "where": "where", "why": "why", "what": "what", "which": "what"}
-_WH_WORDS = "how|what|which|who|whom|whose|when|where|why"
-_YES_NO = re.compile(r"^\s*(is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)\b", re.I)
-_ABOUT = re.compile(r"\babout\s+(.+?)\s*[?.!]*$", re.I)
-# "What did X say / warn / urge ...?", "What slogan did X say ...?": X's own words are asked for.
-_SAYING = (
-    "say said tell told think claim announce stress add warn warned blame blamed accuse accused urge urged "
-    "suggest suggested advise advised promise promised predict predicted admit admitted insist insisted argue "
-    "argued describe described call called"
-)
-_SPEAKER = re.compile(rf"\bwhat (?:[a-z]+ )?(?:did|does|do|has|have|had) (.+?) (?:{'|'.join(_SAYING.split())})\b", re.I)
-_SAYING_WORDS = frozenset(content_words(_SAYING))
-_OF_PHRASE = re.compile(r"\s(?:of|from|at|for|with|in|on)\s", re.I)
 # Names this long are matched at one edit too: reporters misspell them ("Pang", "Pango").
 _MISSPELT_FROM = 4
 # A letter swapped for another only in names this long: in a shorter one it makes another
 # word as often as a misspelling ("Mike" -> "make", "Owen" -> "open", "boss" -> "loss").
 _SWAPPED_FROM = 6
-# Measures that news reports give side by side, so one is easily passed off as another.
-# Not "margin": it is as often of votes or goals ("By what margin did the lords rule?"), and
-# a profit margin is asked with "profit".
-_MEASURES = frozenset(
-    content_words(
-        "profit profits revenue revenues sales income earnings loss losses turnover dividend debt "
-        "price valuation population salary budget"
-    )
-)
-# A measure is asked for as a figure by a number question, or as "what/which ... measure?"
-# ("What was Nokia's revenue in 2019?"); the check is read only then.
-_WHAT_FIRST = re.compile(r"^\s*(what|which)\b", re.I)
-
-# "How much" with one of these asks for a sum of money, which a count or a duration does not
-# give: "How much is the LTA paying Connors?" is not answered by "three days".
-_HOW_MUCH = re.compile(r"^\s*how much\b", re.I)
-# "How many" asks for a count, which a sum of money, a share or a model number does not give:
-# "How many customers did BT lose?" is not answered by "10% of market share".
-_HOW_MANY_COUNT = re.compile(r"^\s*how many\b", re.I)
-# What "how many" counts: its next two words ("how many internet cafes", "how many Chinese users").
-_COUNTED = re.compile(r"^\s*how many\s+([\w'-]+(?:\s+[\w'-]+)?)", re.I)
-# "Which three prizes ...?", "Who were the two bosses ...?", "Who are EuroDisney's two main
-# shareholders?": a list of this many things is asked for.
-_COUNT_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
-COUNT_WORD = {n: w for w, n in _COUNT_WORDS.items()}
-_LISTED = re.compile(
-    rf"^\s*(?:(?:which|what)\s+|(?:who|what)\s+(?:are|were|will be)\s+(?:the\s+)?(?:[\w']+'s?\s+)?)"
-    rf"({'|'.join(_COUNT_WORDS)})\b",
-    re.I,
-)
-# "Which MPs co-chair ...?", "Which two films ...?": several named things are asked for, so a
-# second quote must name one the first does not (the other co-chairman, not more of the first).
-_WHICH_KIND = re.compile(r"^\s*(?:which|what)\s+(?:(?:two|three|four|five|other)\s+)?([a-z]+)\b", re.I)
-_NAMED_KINDS = frozenset(
-    "companies firms clubs teams countries nations mps ministers politicians players athletes films bands artists "
-    "actors actresses stars newspapers publications parties rivals banks cities states websites".split()
-)
-_MONEY_WORDS = frozenset(
-    content_words(
-        "pay paid paying pays cost costs costing spend spent spending earn earned earning earns worth price "
-        "money fine fines fined raise raised bid salary budget fund funding compensation damages sell sold "
-        "invest invested charge charged"
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -209,11 +131,13 @@ class Query:
 
 
 # "When and where is ...?": two question words sharing the rest of the question.
-_TWO_WH = re.compile(rf"^\s*({_WH_WORDS})\s+and\s+({_WH_WORDS})\b(.*)$", re.I | re.S)
+_TWO_WH = re.compile(rf"^\s*({wording.WH_WORDS})\s+and\s+({wording.WH_WORDS})\b(.*)$", re.I | re.S)
 # "How many were created, and how many were lost?": a second question after "and", perhaps
 # behind a preposition ("Who beat Greene, and in what time?", "... and with what share?").
 _PREPOSITIONS = "in|with|at|by|for|from|to|on|of"
-_AND_WH = re.compile(rf"^(.*?\w.*?)(?:,\s*|\s+)and\s+(?:(?:{_PREPOSITIONS})\s+)?((?:{_WH_WORDS})\b.*)$", re.I | re.S)
+_AND_WH = re.compile(
+    rf"^(.*?\w.*?)(?:,\s*|\s+)and\s+(?:(?:{_PREPOSITIONS})\s+)?((?:{wording.WH_WORDS})\b.*)$", re.I | re.S
+)
 
 
 def split_parts(text: str) -> tuple[str, ...]:
@@ -224,7 +148,7 @@ def split_parts(text: str) -> tuple[str, ...]:
         return (f"{first}{rest}", f"{second}{rest}")
     joined = _AND_WH.match(text)
     opens = joined.group(1).strip().split(maxsplit=1)[0].lower() if joined else ""
-    if joined and opens in _WH_WORDS.split("|") and content_words(joined.group(2)):
+    if joined and opens in wording.WH_WORDS.split("|") and content_words(joined.group(2)):
         return (joined.group(1).strip(), joined.group(2).strip())
     return ()
 
@@ -232,7 +156,7 @@ def split_parts(text: str) -> tuple[str, ...]:
 # "By how much ...?", "On what date ...?", "With how many ...?", "From which company ...?": the
 # question word behind a preposition asks what it asks without one.
 _LEADING_PREPOSITION = re.compile(
-    rf"^\s*(?:by|in|at|for|from|to|on|of|with|since|during)\s+(?=(?:{_WH_WORDS})\b)", re.I
+    rf"^\s*(?:by|in|at|for|from|to|on|of|with|since|during)\s+(?=(?:{wording.WH_WORDS})\b)", re.I
 )
 
 
@@ -254,66 +178,54 @@ def analyse(text: str, asked: str | None = None) -> Query:
     found = content_words(text)
     form = _LEADING_PREPOSITION.sub("", text)  # what the question-form patterns read
     first = form.strip().split(maxsplit=1)[0].lower() if form.strip() else ""
-    about = _ABOUT.search(text)
-    speaker = _SPEAKER.search(text)
+    about = wording.ABOUT.search(text)
+    speaker = wording.SPEAKER.search(text)
     said = content_words(speaker.group(1)) if speaker else []
     said_by = frozenset(said)
     # The speaker's head word, the last before any "of ...": "Howard's wife" is the wife, "the
     # Deportivo coach" the coach, "Dave Prentis of Unison" Prentis.
-    head = content_words(_OF_PHRASE.split(speaker.group(1), maxsplit=1)[0])[-1:] if speaker else []
+    head = content_words(wording.OF_PHRASE.split(speaker.group(1), maxsplit=1)[0])[-1:] if speaker else []
     spellings = {w: {w, *misspellings(w)} for w in said_by}
     forms = set().union(*spellings.values())
-    counted = _COUNTED.search(form)
+    counted = wording.COUNTED.search(form)
     counted_as_typed = tuple(w.lower() for w in counted.group(1).split() if content_words(w)) if counted else ()
     return Query(
         asked=text if asked is None else asked,
         text=text,
         words=tuple(found),
         terms=frozenset(found),
-        answer_type=_answer_type(form),
+        answer_type=wording.answer_type(form),
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
-        money=bool(_HOW_MUCH.search(text) and set(found) & _MONEY_WORDS) or bool(_WHAT_PRICE.search(form)),
-        count=bool(_HOW_MANY_COUNT.search(form)),
+        money=bool(wording.HOW_MUCH.search(text) and set(found) & wording.MONEY_WORDS)
+        or bool(wording.WHAT_PRICE.search(form)),
+        count=bool(wording.HOW_MANY_COUNT.search(form)),
         counted=counted_as_typed,
         counted_forms=frozenset(content_words(" ".join(counted_as_typed))),
-        quantity=bool(_HOW_MUCH.search(form)),
-        score=bool(_SCORE.search(form)),
-        total=bool(_TOTAL.search(text)),
-        premise=text[m.end() :].strip(" ?") if (m := _WHY.match(text)) else "",
-        listed=_COUNT_WORDS[m.group(1).lower()] if (m := _LISTED.match(form)) else 0,
-        many=bool((kind := _WHICH_KIND.match(form)) and kind.group(1).lower() in _NAMED_KINDS),
-        wh=_WH.get(first) or ("yesno" if _YES_NO.search(form) else None),
+        quantity=bool(wording.HOW_MUCH.search(form)),
+        score=bool(wording.SCORE.search(form)),
+        total=bool(wording.TOTAL.search(text)),
+        premise=text[m.end() :].strip(" ?") if (m := wording.WHY.match(text)) else "",
+        listed=wording.COUNT_WORDS[m.group(1).lower()] if (m := wording.LISTED.match(form)) else 0,
+        many=bool((kind := wording.WHICH_KIND.match(form)) and kind.group(1).lower() in wording.NAMED_KINDS),
+        wh=wording.WH.get(first) or ("yesno" if wording.YES_NO.search(form) else None),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,
         speaker_name=tuple(said),
         speaker_forms=frozenset(forms),
         speaker_head=frozenset(f for w in head for f in spellings.get(w, ())),
-        subject=frozenset(found) - forms - _SAYING_WORDS if said_by else frozenset(),
-        form_words=_form_words(form),
-        measure=frozenset(found) & _MEASURES if _answer_type(form) or _WHAT_FIRST.match(form) else frozenset(),
+        subject=frozenset(found) - forms - wording.SAYING_WORDS if said_by else frozenset(),
+        form_words=wording.form_words(form),
+        measure=frozenset(found) & wording.MEASURES
+        if wording.answer_type(form) or wording.WHAT_FIRST.match(form)
+        else frozenset(),
         names=name_groups(text),
         numbers=frozenset(figures(text)),
         given=frozenset(numbers(text)),
         periods=periods(text),
         parts=_parts(text),
-        aliases=term_aliases(found, text, who=_WH.get(first) == "who"),
+        aliases=term_aliases(found, text, who=wording.WH.get(first) == "who"),
         initials=tuple(sorted(acronyms(text).items())),
     )
-
-
-def _form_words(text: str) -> frozenset[str]:
-    """The content words of the question form that asks for the answer type ("time" of "in what
-    time", "larg" of "How large"): they say what kind of answer, not what it is about."""
-    found = [m.group(0) for r in (_WHEN, _HOW_LONG, _HOW_MANY, _HOW_MEASURE) if (m := r.search(text))]
-    return frozenset(content_words(" ".join(found)))
-
-
-def _answer_type(text: str) -> str | None:
-    if _WHEN.search(text):
-        return "time"
-    if _HOW_LONG.search(text):
-        return "duration"
-    return "number" if _HOW_MANY.search(text) or _HOW_MEASURE.search(text) else None
 
 
 def _parts(text: str) -> tuple[Query, ...]:
