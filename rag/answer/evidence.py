@@ -155,9 +155,14 @@ class EvidenceSet:
         e = self.sentences[i]
         if before and refers_back(before) and self.index is not None and e.row > 1 and self.position(i) > 1:
             parts.append(self.index.sentence_text(e.row - 2))
-        if self.index is not None and e.row >= 0:
-            parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
-        return " ".join([*parts, e.passage.chunk.header])
+        return " ".join([*parts, self._headline(i), e.passage.chunk.header])
+
+    def _headline(self, i: int) -> str:
+        """The first sentence (headline) of sentence i's article, "" if unknown."""
+        e = self.sentences[i]
+        if self.index is None or e.row < 0:
+            return ""
+        return self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id))
 
     def around(self, i: int) -> frozenset[str]:
         """The content words of sentence i and of what it may stand for, for relevance (not for
@@ -182,10 +187,7 @@ class EvidenceSet:
         e = self.sentences[i]
         own = None
         if not refers_back(e.text):
-            parts = [e.passage.chunk.header]
-            if self.index is not None and e.row >= 0:
-                parts.append(self.index.sentence_text(self.index.first_sentence(e.passage.chunk.article_id)))
-            own = e.words | _held(" ".join(parts)) | referred(e.text, self.roles(i))
+            own = e.words | _held(f"{e.passage.chunk.header} {self._headline(i)}") | referred(e.text, self.roles(i))
         self._own[i] = own
         return own
 

@@ -175,14 +175,18 @@ def _opens_with_another(query: Query, text: str) -> bool:
     found = names(text)
     if not found or len(text[: found[0].start].split()) >= _SUBJECT_WORDS or _REPORTS.search(text):
         return False
-    return bool(set(content_words(_proper(found[0].text))) - DEMONYMS - query.terms)
+    return bool(_unheld(query, found[0].text))
 
 
 def _new_names(query: Query, text: str) -> set[str]:
     """The words of the names in `text` the question does not hold. A month or a weekday is
-    capitalised, but it is neither a person nor a place; a nationality names no one."""
-    found = {w for n in names(text, initial=True) if not has_time(n.text) for w in content_words(_proper(n.text))}
-    return found - DEMONYMS - query.terms
+    capitalised, but it is neither a person nor a place."""
+    return {w for n in names(text, initial=True) if not has_time(n.text) for w in _unheld(query, n.text)}
+
+
+def _unheld(query: Query, run: str) -> set[str]:
+    """The words of a name run the question does not hold; a nationality names no one."""
+    return set(content_words(_proper(run))) - DEMONYMS - query.terms
 
 
 # "Oscar-nominated", "US-based": a name made an adjective describes; it names no one.
