@@ -116,6 +116,17 @@ def test_each_meaning_check_names_what_is_wrong():
     spokesman = "Raj Mehta, the Greens' transport spokesman, said ministers approved Mr Cole's transfer."
     assert structure.roles("The Greens' transport spokesman, Mr Cole, said ministers approved it.", spokesman)
     assert structure.roles("Green spokesman Raj Mehta said ministers approved it.", spokesman) is None
+    # As a model writes a title: "the R of X is Name", "Name is the R of X"; a firm named right
+    # before a title owns it ("Kestrel bosses"), it does not hold it.
+    talks = "Voltra chief Omar Faris held talks with Kestrel boss Hannah Cole."
+    assert structure.roles("The chief of Voltra is Omar Faris.", talks) is None
+    assert structure.roles("Hannah Cole is the boss of Kestrel.", talks) is None
+    assert structure.roles("The chief of Voltra is Hannah Cole.", talks)
+    assert structure.roles("Omar Faris is the boss of Kestrel.", talks)
+    owned = "Kestrel Motors bosses held friendly talks with Voltra, its chief said."
+    assert structure.roles("The boss of Voltra is Kestrel Motors.", owned) == (
+        "the evidence speaks of Kestrel Motors' bosses, not of Kestrel Motors as one"
+    )
     pang = "Vincent Pang, SVP and board director at Huawei, confirmed it."
     assert structure.roles("Huawei board director Vincent Pang confirmed it.", pang) is None
     assert structure.order("Voltra agreed to buy Kestrel Motors.", "Kestrel Motors agreed to buy Voltra.")

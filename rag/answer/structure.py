@@ -50,18 +50,19 @@ def role_phrases(text: str) -> dict[str, set[str]]:
         closed = re.match(r"\s*(?:,|$|\.|;|\s(?:of|at|for)\b)", text[end:])
         for core_start, core_end, last in cores:
             gap, back = text[end:core_start], text[core_end:start]
-            # "R Name", "R, Name", "R of X, Name" (a short "of/at" phrase then a comma).
-            after = core_start >= end and re.fullmatch(r"\s*,?\s*|\s+(?:of|at)\s+[^,.;]{1,40},\s*", gap)
-            # "Name, the R," / "Name, X's R of Y".
-            before = (
-                core_end <= start
-                and closed
-                and re.fullmatch(r",\s*(?:the |a |an |its |his |her |[\w’']+['’]s )?", back)
-            )
+            # "R Name", "R, Name", "R of X, Name" (a short "of/at" phrase then a comma), and as a
+            # model writes it, "the R of X is Name".
+            after = core_start >= end and re.fullmatch(_AFTER, gap)
+            # "Name, the R," / "Name, X's R of Y" / "Name is the R of Y".
+            before = core_end <= start and closed and re.fullmatch(_BEFORE, back)
             if after or before:
                 out.setdefault(last, set()).update(phrase)
         i = j
     return out
+
+
+_AFTER = r"\s*,?\s*|\s+(?:of|at)\s+[^,.;]{1,40}(?:,|\s(?:is|was|has been))\s*"
+_BEFORE = r"(?:,|\s+(?:is|was|has been|became))\s*(?:the |a |an |its |his |her |[\w’']+['’]s )?"
 
 
 def _core(start: int, run: str) -> tuple[int, int, str]:
@@ -84,6 +85,10 @@ def roles(claim: str, evidence: str) -> str | None:
         if name in have and not phrase <= have[name]:
             extra = ", ".join(sorted(phrase - have[name]))
             return f"the evidence does not call {name.title()} '{extra}'"
+        if name not in have and (owned := _owned(evidence, name, phrase)):
+            # "Deutsche Boerse bosses held talks" speaks of the firm's bosses: the firm is not one.
+            owner = owned[0] + ("'" if owned[0].endswith("s") else "'s")
+            return f"the evidence speaks of {owner} {owned[1]}, not of {owned[0]} as one"
         if name not in have:
             holder = _nearest_holder(evidence, phrase)
             if holder and holder != name and name in {c[2] for c in _people(evidence)}:
@@ -95,6 +100,17 @@ def roles(claim: str, evidence: str) -> str | None:
 _ROLE_NORMS = frozenset(normal(w) for w in _ROLES)
 # A name right after one of these is where or what a title is held ("director at Huawei").
 _HELD_AT = re.compile(r"(?:\b(?:of|at|for|in|from|with|by|to)\s+(?:the\s+)?)$", re.I)
+
+
+def _owned(text: str, name: str, phrase: set[str]) -> tuple[str, str] | None:
+    """The name run ending in `name` and the title of `phrase` that `text` writes right after it
+    ("Deutsche Boerse bosses", "Labour candidates"): the name owns that title, it does not hold it."""
+    for run in names(text, initial=True):
+        end = run.start + len(run.text)
+        after = _TOKEN.match(text, end + 1) if text[end : end + 1] == " " else None
+        if _core(run.start, run.text)[2] == name and after and normal(after.group(0)) in phrase & _ROLE_NORMS:
+            return run.text, after.group(0)
+    return None
 
 
 def _people(text: str) -> list[tuple[int, int, str]]:
