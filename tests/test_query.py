@@ -96,6 +96,21 @@ def test_a_why_questions_premise_stated_the_other_way_round_is_false():
     assert meets_needs(analyse("Why did SBC decide to buy AT&T?"), sentence, words, words)
 
 
+def test_a_why_questions_premise_contradicted_by_an_opposite_is_false():
+    def meets(question: str, sentence: str) -> bool:
+        words = set(content_words(sentence))
+        return meets_needs(analyse(question), sentence, words, words)
+
+    won = "Kestrel's win at Harbour Park confirmed their place at the top."
+    assert not meets("Why did Kestrel lose at Harbour Park?", won)
+    assert meets("Why did Kestrel win at Harbour Park?", won)
+    assert not meets("Why did the regulator reject Lumen?", "Lumen has been approved by the regulator.")
+    # The same direction, a loose opposite ("more"), a negated premise: no contradiction.
+    lost = "Shares in Lumen lost a third of their value after regulators wanted more evidence."
+    assert meets("Why did Lumen's shares fall by a third?", lost)
+    assert meets("Why did Kestrel not lose at Harbour Park?", won)
+
+
 def test_what_price_height_or_time_wants_a_figure():
     heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
     for asked in heights:

@@ -35,7 +35,9 @@ from rag.text.amounts import (
 )
 from rag.text.forms import country_aliases, held_terms, people_of
 from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
+from rag.text.lexicon import words as plain_words
 from rag.text.quantity import counts_asked, has_quantity
+from rag.text.relations import NEGATIONS, normal, opposed
 
 if TYPE_CHECKING:
     from rag.answer.evidence import EvidenceSet
@@ -112,7 +114,7 @@ def meets_needs(
         return False
     # "Why did AT&T decide to buy SBC?" is not answered by "SBC agreed to buy AT&T": a premise
     # stated the other way round is false.
-    if query.premise and order(query.premise, text):
+    if query.premise and (order(query.premise, text) or _opposes(query.premise, text)):
         return False
     # "How much has White Noise made in total?" is not answered by one weekend's "$24m".
     if query.total and not states_total(text):
@@ -158,6 +160,30 @@ def meets_needs(
         return True
     # The speaker's own sentence may say "the move" for the focus its passage names.
     return bool(query.speaker_forms & words and query.focus & around)
+
+
+def _opposes(premise: str, text: str) -> bool:
+    """Does `text` say the opposite of a word its premise takes as given, without that word?
+    "Why did Chelsea lose at Fulham?" is not answered by "Chelsea's win at Fulham"; "Why did
+    Health Canada reject Sativex?" by "... has been approved". A premise with a negation
+    ("Why did X not win?") may agree with the opposite, so it is left alone."""
+    asked = [w.lower() for w in plain_words(premise) if content_words(w) and w[:1].islower()]
+    said = [w.lower() for w in plain_words(text)]
+    if not asked or NEGATIONS & set(asked) or NEGATIONS & {w.lower() for w in plain_words(premise)}:
+        return False
+    held = {normal(w) for w in said}
+    said = [w for w in said if normal(w) not in _LOOSE]
+    return any(normal(a) not in held | _LOOSE and any(opposed(a, w) for w in said) for a in asked)
+
+
+# Opposites too loose to contradict an event: "wanted more evidence" says nothing against "Why
+# did the shares fall?", nor "first" against a last, "home" against an away.
+_LOOSE = frozenset(
+    normal(w)
+    for w in "more less most least up down high low higher lower add for against before after first last home "
+    "away north south east west men women male female boys girls public private domestic foreign internal "
+    "external".split()
+)
 
 
 # A name this near the start of a sentence is its subject ("Martin Scorsese's biopic ...",
