@@ -118,3 +118,20 @@ def test_the_counted_words_are_encoded_once_for_the_answerer_and_the_gate():
     query = relate_counted(analyse("How many kids do they have?"), evidence, 0.65)
     gate.uncounted(query, evidence, [0], {"coupl", "four", "togeth"}, 0.65)
     assert words.seen.count("kids") == 1
+
+
+def test_a_name_no_passage_holds_is_named_in_the_refusal(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "cameroon.txt").write_text(ARTICLE, encoding="utf-8")
+    a = make_assistant(corpus, tmp_path / "idx")
+    df = a.index().df
+    # "Cameroon Athletics" holds a word the articles have, and a head none has; a first name
+    # alone may be missing.
+    assert gate.unknown_names(a.query("How many medals did Cameroon Athletics win?"), df) == ("Cameroon Athletics",)
+    assert gate.unknown_names(a.query("How many Cameroon officials are accused?"), df) == ()
+    assert gate.unknown_names(a.query("What did Paul Cameroon say?"), df) == ()
+    # Initials, a country's other names and its people's adjective may be written otherwise.
+    assert gate.unknown_names(a.query("How much did the CFA lose in America or France?"), df) == ()
+    answer = a.ask("How many medals did Cameroon Athletics win?")
+    assert answer.refused and answer.text == "Not in the articles: no indexed article mentions “Cameroon Athletics”."

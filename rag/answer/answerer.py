@@ -44,6 +44,7 @@ from rag.text.segment import sentence_spans
 
 REFUSAL = "Not in the articles: the indexed articles do not answer this question."
 QUOTED = "The articles say: "
+UNKNOWN = "Not in the articles: no indexed article mentions "
 
 
 def fragment_of(text: str, source: str) -> bool:
@@ -146,9 +147,12 @@ class Answerer:
         query = relate_counted(query, evidence, s.answer.counted_cosine)
         scores = ranking.scores(query, evidence, idf, s.rank)
         verdict = gate.judge(query, evidence, scores, idf, s.gate)
-        if not verdict.passed:
-            yield REFUSAL
-            yield self._answer(query, passages, times, verdict, REFUSAL, "refusal", Composer())
+        unknown = gate.unknown_names(query, index.df) if index is not None else ()
+        if unknown or not verdict.passed:
+            # A name no article mentions is said by name: it may be a slip of typing.
+            text = f"{UNKNOWN}{', '.join(f'“{n}”' for n in unknown)}." if unknown else REFUSAL
+            yield text
+            yield self._answer(query, passages, times, verdict, text, "refusal", Composer())
             return
         # Model sentences must rest on what the ranker found answers the question.
         trusted = {int(i) for i in np.argsort(-scores)[: s.answer.support_rank]}
