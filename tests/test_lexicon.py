@@ -189,6 +189,14 @@ def test_four_letter_plurals_meet_their_noun_but_news_is_not_new():
     assert content_words("news boss plus") == ["news", "boss", "plus"]
 
 
+def test_a_name_joined_by_an_ampersand_is_one_word():
+    # Split, "AT" is a stopword and "T" too short: the question would lose AT&T.
+    assert content_words("Why did SBC and AT&T merge?") == ["sbc", "at&t", "merg"]
+    assert "m&s" in content_words("M&S chief Stuart Rose said so.")
+    assert content_words("salt & pepper") == ["salt", "pepper"]
+    assert [n.text for n in names("AT&T agreed to buy SBC")] == ["SBC"]  # no name "T"
+
+
 def test_a_two_letter_acronyms_plural_meets_the_acronym_and_hyphens_may_be_dropped():
     assert content_words("What did he say about PCs and MPs?") == content_words("What did he say about PC and MP?")
     # Lower case, these are words the stemmer must leave alone.

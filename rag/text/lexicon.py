@@ -31,7 +31,9 @@ STOPWORDS = frozenset(_STOPWORDS.split())
 # 5: four-letter plurals to their three-letter noun ("caps" = "cap", "jobs" = "job").
 # 6: the plural of a two-letter acronym to the acronym ("PCs" = "PC", "MPs" = "MP"); a
 #    hyphenated word is read joined ("under-estimated" = "underestimated").
-LEXICAL_VERSION = 6
+# 7: a name joined by "&" is one word ("AT&T", "M&S", "P&O"): split, its letters were stopwords
+#    or too short, and "Why did SBC and AT&T merge?" lost AT&T.
+LEXICAL_VERSION = 7
 _IRREGULAR = (
     "rise:rose,risen fall:fell,fallen buy:bought sell:sold win:won lose:lost make:made take:took,taken "
     "give:gave,given go:went,gone,goes say:said tell:told pay:paid begin:began,begun beat:beaten "
@@ -46,7 +48,7 @@ _IRREGULAR = (
 # "saw") are left out.
 LEMMA = {form: base for entry in _IRREGULAR.split() for base, forms in [entry.split(":")] for form in forms.split(",")}
 
-_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'&][a-z0-9]+)*")
 # "PCs", "MPs", "TVs": too short for the stemmer, which must leave "gas", "bus" and "yes"
 # alone; the capitals say it is a plural. Longer ones ("DVDs", "CEOs") it already makes singular.
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2})s\b")
@@ -122,8 +124,9 @@ ADDRESS_FORMS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Lord", "Lady", "Dame",
 # A form of address opens a new name: "the Foreign Policy Centre Mr Straw" is two names, the
 # body's and the man's, not one name holding "Straw" and words he lacks.
 _NEXT_TOKEN = rf"\s+(?!(?:{'|'.join(ADDRESS_FORMS)})\b){_NAME_TOKEN}"
-_NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(])\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
-_NAME_RUN_ANYWHERE = re.compile(rf"\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
+# Never from inside a word joined by "&": "AT&T" opening a sentence holds no name "T".
+_NAME_RUN = re.compile(rf"(?<!^)(?<![.!?]\s)(?<![\"“‘(&])\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
+_NAME_RUN_ANYWHERE = re.compile(rf"(?<!&)\b{_NAME_TOKEN}(?:{_NEXT_TOKEN})*")
 _OPENERS = "\"“'‘( \t\n"
 
 
