@@ -60,7 +60,15 @@ class Retriever:
         for ranked in ranked_lists:
             for rank, row in enumerate(ranked):
                 fused[row] = fused.get(row, 0.0) + 1.0 / (s.rrf_k + rank + 1)
-        top = sorted(fused, key=lambda r: (-fused[r], r))[: s.k]
+        ordered = sorted(fused, key=lambda r: (-fused[r], r))
+        # Each retriever's first few passages are kept, in fused order: fusion drowns a passage
+        # only one retriever finds, however sure it is.
+        chosen = {row for ranked in ranked_lists for row in ranked[: s.reserve]}
+        for row in ordered:
+            if len(chosen) >= s.k:
+                break
+            chosen.add(row)
+        top = [r for r in ordered if r in chosen][: s.k]
         chunks = index.chunks_at(top)
         if s.speaker_next and query.speaker_name:
             more = self._speaker_next(query, top, chunks)
