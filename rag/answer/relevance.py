@@ -167,15 +167,19 @@ def _opposes(premise: str, text: str) -> bool:
     "Why did Chelsea lose at Fulham?" is not answered by "Chelsea's win at Fulham"; "Why did
     Health Canada reject Sativex?" by "... has been approved". A premise with a negation
     ("Why did X not win?") may agree with the opposite, so it is left alone."""
-    asked = [w.lower() for w in plain_words(premise) if content_words(w) and w[:1].islower()]
-    said = [w.lower() for w in plain_words(text)]
-    if not asked or NEGATIONS & set(asked) or NEGATIONS & {w.lower() for w in plain_words(premise)}:
+    if NEGATIONS & set(plain_words(premise)) or "n't" in premise.replace("’", "'"):
+        return False
+    # Its words as typed, names (capitalised: "Stuart Rose" is no rise) left out.
+    asked = [w.lower() for w in _TYPED.findall(premise) if w[0].islower() and content_words(w)]
+    said = plain_words(text)
+    if not asked:
         return False
     held = {normal(w) for w in said}
     said = [w for w in said if normal(w) not in _LOOSE]
     return any(normal(a) not in held | _LOOSE and any(opposed(a, w) for w in said) for a in asked)
 
 
+_TYPED = re.compile(r"[A-Za-z][A-Za-z'-]*")
 # Opposites too loose to contradict an event: "wanted more evidence" says nothing against "Why
 # did the shares fall?", nor "first" against a last, "home" against an away.
 _LOOSE = frozenset(
