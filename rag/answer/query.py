@@ -16,7 +16,8 @@ its parts. The patterns that read the wording live in rag.answer.wording. The cu
 - Score and total: "What was the score ...?", "By what margin ...?" want a result ("45-6",
   not "nine Wallabies"); "in total", "altogether" want a total, not one period's figure.
 - Premise: what "Why did X ...?" takes as given, "X ...": a sentence stating it the other way
-  round ("Why did AT&T buy SBC?" against "SBC agreed to buy AT&T") makes it false.
+  round ("Why did AT&T buy SBC?" against "SBC agreed to buy AT&T") or by its opposite ("Why
+  did Chelsea lose?" against "Chelsea's win") makes it false.
 - Many: "Which MPs / two films / clubs ...?" asks for several named things (`many`), so the
   answer's second quote must name one its first does not.
 - Focus: the words after "about" in "what did X say about Y" must be in the answer sentence
