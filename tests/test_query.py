@@ -111,6 +111,16 @@ def test_a_why_questions_premise_contradicted_by_an_opposite_is_false():
     assert meets("Why did Kestrel not lose at Harbour Park?", won)
 
 
+def test_a_figure_in_a_clause_with_a_subject_of_its_own_is_that_subjects():
+    chart = (
+        "In the box office chart, Kestrel Rising pushed Harbour Lights off the top spot while thriller "
+        "Night Train, starring Omar Faris, made £750,000 in its first weekend."
+    )
+    words = set(content_words(chart))
+    assert not meets_needs(analyse("How much did Kestrel Rising make?"), chart, words, words)
+    assert meets_needs(analyse("How much did Night Train make?"), chart, words, words)
+
+
 def test_what_price_height_or_time_wants_a_figure():
     heights = ("What height did Isinbayeva clear?", "What time did Dibaba run in Boston?", "At what age did he retire?")
     for asked in heights:

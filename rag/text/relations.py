@@ -3,12 +3,16 @@
 MiniLM puts antonyms close ("approved"/"rejected" 0.61, "open"/"close" 0.60) and misses
 irregular forms ("rose"/"increased" 0.29), so two small closed lists are kept by hand (and
 the lexicon's irregular verb forms): directions of change (up vs down) and opposites. They
-are English-language facts, not tuned to any question.
+are English-language facts, not tuned to any question. The relevance checks read them too: a
+why question's premise said the opposite way (`contradicts`).
 """
 
 from __future__ import annotations
 
-from rag.text.lexicon import LEMMA, stem
+import re
+
+from rag.text.lexicon import LEMMA, content_words, stem
+from rag.text.lexicon import words as plain_words
 
 
 def normal(word: str) -> str:
@@ -63,3 +67,32 @@ def opposed(a: str, b: str) -> bool:
 def same_direction(a: str, b: str) -> bool:
     """Two words of change that point the same way ("rose", "up", "climbed")."""
     return DIRECTION.get(normal(a), 0) * DIRECTION.get(normal(b), 0) > 0
+
+
+def contradicts(premise: str, text: str) -> bool:
+    """Does `text` say the opposite of a word `premise` (what a why question takes as given)
+    states, without that word? "Why did Chelsea lose at Fulham?" is not answered by "Chelsea's
+    win at Fulham"; "Why did
+    Health Canada reject Sativex?" by "... has been approved". A premise with a negation
+    ("Why did X not win?") may agree with the opposite, so it is left alone."""
+    if NEGATIONS & set(plain_words(premise)) or "n't" in premise.replace("’", "'"):
+        return False
+    # Its words as typed, names (capitalised: "Stuart Rose" is no rise) left out.
+    asked = [w.lower() for w in _TYPED.findall(premise) if w[0].islower() and content_words(w)]
+    said = plain_words(text)
+    if not asked:
+        return False
+    held = {normal(w) for w in said}
+    said = [w for w in said if normal(w) not in _LOOSE]
+    return any(normal(a) not in held | _LOOSE and any(opposed(a, w) for w in said) for a in asked)
+
+
+_TYPED = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Opposites too loose to contradict an event: "wanted more evidence" says nothing against "Why
+# did the shares fall?", nor "first" against a last, "home" against an away.
+_LOOSE = frozenset(
+    normal(w)
+    for w in "more less most least up down high low higher lower add for against before after first last home "
+    "away north south east west men women male female boys girls public private domestic foreign internal "
+    "external".split()
+)
