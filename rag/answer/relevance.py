@@ -176,27 +176,28 @@ def _opens_with_another(query: Query, text: str) -> bool:
     New Zealand's 45-6 win has coach Bernard Laporte bemoaning ..." is about New Zealand, and
     "Tory spokesman Simon Burns said more than 80,000 care places ..." reports a figure that is
     not Burns's."""
-    found = names(text)
-    if not found or len(text[: found[0].start].split()) >= _SUBJECT_WORDS or _REPORTS.search(text):
-        return False
-    return bool(_unheld(query, found[0].text))
+    return not _REPORTS.search(text) and _opens_with_unheld(query, text, _SUBJECT_WORDS)
 
 
 # A clause of its own: after ", while", "whereas" or a semicolon.
 _CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+")
-_CLAUSE_SUBJECT_WORDS = 4  # "police action movie Assault On Precinct 13": a subject's descriptors
+# Fewer words than this before a clause's first name: "police action movie Assault On Precinct
+# 13", a subject with its descriptors.
+_CLAUSE_SUBJECT_WORDS = 5
 
 
 def _own_clauses(query: Query, text: str) -> str:
     """`text` without its later clauses that open with a name the question does not hold."""
     first, *rest = _CLAUSE.split(text)
-    kept = [first]
-    for clause in rest:
-        found = names(clause, initial=True)
-        opens = found and len(clause[: found[0].start].split()) <= _CLAUSE_SUBJECT_WORDS
-        if not (opens and _unheld(query, found[0].text)):
-            kept.append(clause)
-    return " ".join(kept)
+    kept = [c for c in rest if not _opens_with_unheld(query, c, _CLAUSE_SUBJECT_WORDS, initial=True)]
+    return " ".join([first, *kept])
+
+
+def _opens_with_unheld(query: Query, text: str, within: int, initial: bool = False) -> bool:
+    """Is the first name of `text` (`names`, with `initial` as there) fewer than `within` words
+    in, and does it hold words the question does not: the text's own subject?"""
+    found = names(text, initial=initial)
+    return bool(found) and len(text[: found[0].start].split()) < within and bool(_unheld(query, found[0].text))
 
 
 def _new_names(query: Query, text: str) -> set[str]:
