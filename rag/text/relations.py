@@ -72,9 +72,9 @@ def same_direction(a: str, b: str) -> bool:
 def contradicts(premise: str, text: str) -> bool:
     """Does `text` say the opposite of a word `premise` (what a why question takes as given)
     states, without that word? "Why did Chelsea lose at Fulham?" is not answered by "Chelsea's
-    win at Fulham"; "Why did
-    Health Canada reject Sativex?" by "... has been approved". A premise with a negation
-    ("Why did X not win?") may agree with the opposite, so it is left alone."""
+    win at Fulham"; "Why did Health Canada reject Sativex?" by "... has been approved". A
+    premise with a negation ("Why did X not win?") may agree with the opposite, so it is left
+    alone."""
     if NEGATIONS & set(plain_words(premise)) or "n't" in premise.replace("’", "'"):
         return False
     # Its words as typed, names (capitalised: "Stuart Rose" is no rise) left out.
