@@ -6,7 +6,7 @@ from rag.text.forms import held_terms
 from rag.text.guard import instruction_like, sanitize, strip_instructions
 from rag.text.lexicon import content_words, name_groups, name_words, names, one_edit
 from rag.text.quantity import has_quantity
-from rag.text.roles import referred, roles
+from rag.text.roles import holds_title, referred, roles
 
 
 def test_hyphenated_words_also_yield_their_parts():
@@ -222,3 +222,24 @@ def test_a_role_the_lead_gives_a_name_stands_for_that_name_later():
     assert not referred("the mayor Boris Johnson said", found) and not referred("the minister said", found)
     # A form of address or a stopword before a name is no role.
     assert not roles("Labour's Mr Livingstone and the Ken Livingstone show")
+
+
+def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
+    def held(text: str, title: str, known: str = "") -> bool:
+        return holds_title(text, content_words(title)[0], frozenset(content_words(known)))
+
+    assert held("Wasps coach Warren Gatland said so.", "coach", "Wasps")
+    assert not held("The Wasps coach said so.", "coach", "Wasps")
+    assert held("It is hard, said Jeremy Flynn, head of third party services at Vodafone.", "head", "Vodafone")
+    assert held("Ian Fogg, broadband and personal technology analyst at Jupiter Research, agreed.", "analyst")
+    assert held("Prime Minister Ephraim Inoni said those found guilty would be punished.", "minister")
+    assert held("Adriano's agent Gilmar Rinaldi has insisted so.", "agent", "Adriano")
+    assert not held("Adriano's agent has insisted so.", "agent", "Adriano")
+    # The place or body a title is held at is not its holder; a passive's doer is.
+    assert not held("A spokeswoman for Royal Mail said so.", "spokeswoman")
+    assert held("Ray, directed by Taylor Hackford, won two awards.", "director", "Ray")
+    assert held("Ephraim Inoni is the prime minister.", "minister")
+    assert not held("He did not say so, but the Tories believe the prime minister is bluffing.", "minister")
+    assert not held("Will the prime minister take up the Tories' offer?", "minister")
+    # Too far apart to be one phrase.
+    assert not held("The coach was angry after a long and very bad night, Leeds United said.", "coach")

@@ -285,6 +285,27 @@ def test_a_name_made_an_adjective_names_no_one_for_who():
     assert meets_needs(q, star, set(content_words(star)), set(content_words(star)))
 
 
+def test_who_is_the_title_wants_the_title_given_to_someone_named():
+    assert analyse("Who is the Royal Mail spokeswoman?").title == "spokeswoman"
+    assert analyse("Who's the head of Preventon?").title == "head"
+    assert analyse("Who is England's new head coach?").title == "coach"
+    # A title in a later phrase, a clause or a preposition is not what is asked.
+    assert not analyse("Who is key to Arsenal's defence, according to the writer?").title
+    assert not analyse("who was on the panel that picked the bbc world cinema winner").title
+    assert not analyse("Who is Vincent Pang?").title and not analyse("Who won best director?").title
+    assert not analyse("Who were the two Fannie Mae bosses who quit?").title  # the doers of an event
+    q = analyse("Who is the Royal Mail spokeswoman?")
+
+    def met(text: str) -> bool:
+        words = set(content_words(text))
+        return meets_needs(q, text, words, words | {"royal", "mail"})
+
+    assert not met('A spokeswoman for Royal Mail said: "We are investigating a problem in the Mowden area."')
+    assert not met("Royal Mail spokeswoman said it was looking into it, Darlington Council said.")
+    assert met("Royal Mail spokeswoman Jane Smith said it was looking into it.")
+    assert met("Jane Smith, a spokeswoman for Royal Mail, said it was looking into it.")
+
+
 def test_names_in_the_question_must_be_in_the_passage():
     ceo = analyse("Who is the chief executive of ZTE?")
     assert ceo.names == (frozenset({"zte"}),)

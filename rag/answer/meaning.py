@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from rag.text.lexicon import STOPWORDS, names
 from rag.text.relations import NEGATIONS, normal, opposed, same_direction
+from rag.text.roles import TITLES
 
 __all__ = ["names", "normal", "refers_back", "tokens"]
 
@@ -50,13 +51,10 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred thousand "
     "first second third fourth fifth sixth seventh eighth ninth tenth half quarter double triple dozen".split()
 )
-_ROLES = frozenset(
-    "chief executive ceo chairman chairwoman chair president vice director founder co-founder head boss manager "
-    "coach captain secretary minister chancellor leader spokesman spokeswoman spokesperson editor analyst "
-    "economist professor researcher engineer scientist judge lawyer striker defender winger midfielder goalkeeper "
-    "full-back fly-half singer actor actress screenwriter writer producer host presenter comedian candidate "
-    "mayor governor senator officer treasurer owner investor agent seed champion winner favourite deputy finance "
-    "former general managing non-executive top second third lead".split()
+# Titles, and the words that qualify one or that a result gives ("former", "deputy", "winner").
+_ROLES = TITLES | frozenset(
+    "vice candidate investor seed champion winner favourite deputy finance former general managing non-executive "
+    "top second third lead".split()
 )
 _REFERS_BACK = re.compile(r"^\s*(?:[\"“‘']|(?i:he|she|they|it|its|his|her|their|this|these|those|the)\b(?! [A-Z]))")
 

@@ -94,6 +94,7 @@ class Query:
     many: bool = False  # several named things asked for ("Which MPs ...?"): each quote names another
     listed: int = 0  # how many things a list question asks for ("Which three prizes ...?" 3)
     wh: str | None = None  # "who", "where", "why", "what", "yesno" or None
+    title: str = ""  # "Who is the Royal Mail spokeswoman?": the title whose holder is asked (stemmed)
     focus: frozenset[str] = frozenset()
     speaker: frozenset[str] = frozenset()
     speaker_name: tuple[str, ...] = ()  # the same words in the question's order
@@ -209,6 +210,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         listed=wording.COUNT_WORDS[m.group(1).lower()] if (m := wording.LISTED.match(form)) else 0,
         many=bool((kind := wording.WHICH_KIND.match(form)) and kind.group(1).lower() in wording.NAMED_KINDS),
         wh=wording.WH.get(first) or ("yesno" if wording.YES_NO.search(form) else None),
+        title=wording.asked_title(form),
         focus=frozenset(content_words(about.group(1))) if about else frozenset(),
         speaker=said_by,
         speaker_name=tuple(said),

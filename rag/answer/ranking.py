@@ -11,8 +11,8 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
   "who" question a doer noun holds its verb ("director" for "Who directed ...?");
 - phrases: the share of the question's word pairs the sentence has side by side;
 - answer type: +1 when the sentence holds what the question asks for (a time, an amount, a
-  name not in the question for who/where), -1 when it does not, 0 when the question asks for
-  none of these;
+  name not in the question for who/where, someone named with the title "Who is the R?" asks
+  about), -1 when it does not, 0 when the question asks for none of these;
 - speaker: the speaker of "what did X say" speaking in the sentence (named by the phrase's
   head, "Howard's wife" by "wife", outside any quote, with a quote or a reporting verb: "Cairn
   made the discovery" is not Cairn's boss speaking), or a quote or "he said" that continues a
@@ -39,10 +39,11 @@ from rag.answer.relevance import others_named, states_answer_type, states_result
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
-from rag.text.roles import referred
+from rag.text.roles import holds_title, referred
 from rag.text.segment import outside_quotes, quote_open_after
 
 _NO_ROLES: dict[str, frozenset[str]] = {}
+_NONE: frozenset[str] = frozenset()
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 # Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
 _SPEECH = re.compile(
@@ -117,6 +118,8 @@ def _answer_type(query: Query, e: Evidence) -> float:
     if query.answer_type:
         stated = states_answer_type(query.answer_type, e.text, query.given) and states_result(query, e.text)
         return 1.0 if stated else -1.0
+    if query.title:  # "Who is the Royal Mail spokeswoman?": someone named with that title
+        return 1.0 if holds_title(e.text, query.title, query.terms, query.aliases.get(query.title, _NONE)) else -1.0
     if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0

@@ -9,7 +9,8 @@ the sentence or what it refers back to (the sentence before, the headline; for a
 figure, also the article's lead: "... at the 2005 Bafta film awards" dates a later "Jamie Foxx
 won best actor"; a nationality alone, "Which French company ...?", need not be
 written, and a country may go by another of its names, "America" by "the US"). A sentence
-about the 77th awards does not answer a question about the 78th, however close the rest.
+about the 77th awards does not answer a question about the 78th, however close the rest. "Who
+is the R?" needs someone named with the title R (rag.text.roles.holds_title).
 `relevant` asks that the sentence and its evidence hold enough of the question's terms:
 true but beside the point ("asked when, says what") is not an answer.
 """
@@ -32,11 +33,13 @@ from rag.text.amounts import (
     has_time,
     periods,
     states_total,
+    without_figures,
 )
 from rag.text.forms import country_aliases, held_terms, people_of
 from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
 from rag.text.quantity import counts_asked, has_quantity
 from rag.text.relations import contradicts
+from rag.text.roles import holds_title
 
 if TYPE_CHECKING:
     from rag.answer.evidence import EvidenceSet
@@ -70,13 +73,6 @@ def states_result(query: Query, text: str) -> bool:
     """For "What was the score ...?", does `text` state a result ("45-6"), not the question's own
     figures? "nine Wallabies" is an amount, not a score. True for any other question."""
     return not query.score or has_score(without_figures(text, query.given))
-
-
-def without_figures(text: str, given: Iterable[str]) -> str:
-    """`text` without the question's own figures (digit groups, and what sticks to them)."""
-    for figure in given:
-        text = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d])[\w%]*", " ", text)
-    return text
 
 
 def meets_needs(
@@ -123,6 +119,9 @@ def meets_needs(
         return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
     if query.wh in ("who", "where") and not query.answer_type and not _new_names(query, text):
+        return False
+    # "Who is the Royal Mail spokeswoman?" is not answered by "A spokeswoman for Royal Mail said".
+    if query.title and not holds_title(text, query.title, query.terms, query.aliases.get(query.title, frozenset())):
         return False
     if query.speaker:
         said = query.speaker_forms & around

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from rag.text.lexicon import content_words
+from rag.text.roles import TITLES
 
 WHEN = re.compile(
     r"^\s*(when\b|until when\b|since when\b|(?:what|which) (year|date|day|month)\b|in which (year|month)\b)", re.I
@@ -95,6 +96,27 @@ MONEY_WORDS = frozenset(
         "invest invested charge charged"
     )
 )
+
+
+# "Who is the Royal Mail spokeswoman?", "Who's the head of Preventon?": a title's holder is
+# asked; the title is the last word of the phrase before any "of/at/for ..." or clause. One
+# that a "who/that" clause narrows asks for the doers of an event, who may be named without
+# the title: "Who were the two Fannie Mae bosses who quit?" by "Franklin Raines ... resigned".
+_WHO_IS = re.compile(
+    r"^\s*who(?:'s|\s+(?:is|was|are|were|will be))\s+(?!(?:on|in|at|of|for|to|from|with|by|behind)\b)([^,?]+)", re.I
+)
+_PHRASE_END = re.compile(r"\s+(?:of|at|for|from|in|to|on|with|who|that|which|when|after|before|since|during)\b", re.I)
+_NARROWED = re.compile(r"\s(?:who|that|which)\s", re.I)
+_TITLE_STEMS = frozenset(content_words(" ".join(TITLES)))
+
+
+def asked_title(text: str) -> str:
+    """The title (stemmed) whose holder a "Who is the ...?" question asks for, or ""."""
+    m = _WHO_IS.match(text)
+    if m and _NARROWED.search(m.group(1)):
+        return ""
+    head = content_words(_PHRASE_END.split(m.group(1), maxsplit=1)[0])[-1:] if m else []
+    return head[0] if head and head[0] in _TITLE_STEMS else ""
 
 
 def form_words(text: str) -> frozenset[str]:

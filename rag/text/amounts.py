@@ -14,6 +14,7 @@ only; rules, not a model.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _NUMBER_WORD = re.compile(
@@ -38,6 +39,13 @@ _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.I)
 def ordinals(text: str) -> set[str]:
     """The figures of the spelled ordinals in `text` ("third" -> "3"), second to tenth."""
     return {_ORDINALS[m.lower()] for m in _ORDINAL.findall(text)}
+
+
+def without_figures(text: str, given: Iterable[str]) -> str:
+    """`text` without the question's own figures (digit groups, and what sticks to them)."""
+    for figure in given:
+        text = re.sub(rf"(?<![\d.,]){re.escape(figure)}(?![\d])[\w%]*", " ", text)
+    return text
 
 
 def figures(text: str) -> set[str]:

@@ -7,6 +7,10 @@ then calls them by the role alone: "The mayor said his comments would not affect
 gives the name words that a sentence's "the <role>" stands for. Limits: the role must be
 one lower-case word right before the name; a story about two mayors resolves "the mayor" to
 the one its lead introduces.
+
+`holds_title` answers "Who is the Royal Mail spokeswoman?": does a sentence give that title to
+someone it names ("Wasps coach Warren Gatland", "Ian Fogg, ... analyst at Jupiter Research")?
+Limits: word order, commas and "is" stand in for syntax.
 """
 
 from __future__ import annotations
@@ -42,3 +46,83 @@ def referred(text: str, found: Mapping[str, frozenset[str]]) -> frozenset[str]:
         for role in content_words(m.group(1)):
             out |= found.get(role, frozenset())
     return frozenset(out)
+
+
+# Titles a person holds, as the head of a "Who is the ...?" question's phrase (rag.answer.wording
+# reads it); the verifier's title words are these and the words that only qualify one ("former",
+# "deputy") or that a result gives ("winner", "favourite": "Levy won" answers "Who was the winner?").
+TITLES = frozenset(
+    "chief executive ceo chairman chairwoman chair president director founder co-founder head boss manager "
+    "coach captain secretary minister chancellor leader spokesman spokeswoman spokesperson editor analyst "
+    "economist professor researcher engineer scientist judge lawyer striker defender winger midfielder goalkeeper "
+    "full-back fly-half singer actor actress screenwriter writer producer host presenter comedian mayor governor "
+    "senator officer treasurer owner agent".split()
+)
+# A title and a name at most this many words apart with a comma or "is" between them: "Ian Fogg,
+# broadband and personal technology analyst at Jupiter Research" is Fogg's title.
+_HOLDER_WINDOW = 6
+_TOKEN = re.compile(r"[\w’'&.-]+")
+_PLACE_OR_BODY = re.compile(r"\b(?:of|at|for|in|from|to)\s+(?:the\s+)?$", re.I)
+# The doer nouns' verbs: "Ray, directed by Taylor Hackford" names Ray's director.
+_DOER = re.compile(r"(?:er|or|man|woman)$")
+
+
+def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[str] = frozenset()) -> bool:
+    """Does `text` give `title` (a stemmed TITLES word, or one of `same`, words that stand for
+    it) to someone it names with a word not in `known` (the question's words)? "Wasps coach
+    Warren Gatland", "Paul Goosens, head of Preventon", "Prime Minister Ephraim Inoni" do; "A
+    spokeswoman for Royal Mail said" names no one (Royal Mail is where she works), and "Royal
+    Mail spokeswoman" is the firm's, and "the Tories believe the prime minister" gives the
+    title to no one. Limits: words and commas between stand in for syntax."""
+    root = _DOER.sub("", title) if len(title) > 5 else title
+    tokens = list(_TOKEN.finditer(text))
+    at = [
+        k
+        for k, t in enumerate(tokens)
+        if (w := content_words(t.group(0))) and (w[0] in same or w[0] == title or w[0].startswith(root))
+    ]
+    if not at:
+        return False
+    for run in names(text, initial=True):
+        end = run.start + len(run.text)
+        own = set(content_words(run.text))
+        holder = own - known - STOPWORDS - {title} - same
+        owner = re.match(r"['’]", text[end : end + 1]) or run.text[-1] in "'’"  # "the Tories' offer"
+        if not holder or owner or _PLACE_OR_BODY.search(text[: run.start]):
+            continue
+        inside = [k for k, t in enumerate(tokens) if run.start <= t.start() < end]
+        if not inside:
+            continue
+        # A name right before the title owns it ("Royal Mail spokeswoman"), unless it holds a
+        # title of its own first ("Prime Minister Ephraim Inoni").
+        after = inside[-1] + 1
+        if after in at and not set(inside) & set(at) and not text[end : tokens[after].start()].strip():
+            continue
+        for a in at:
+            if inside[0] <= a <= inside[-1]:
+                return True
+            before = a < inside[0]
+            gap = text[tokens[a].end() : run.start] if before else text[end : tokens[a].start()]
+            if _apposed(gap, before):
+                return True
+    return False
+
+
+# Words that join a name to its title: "is the", "became", "named ... as".
+_LINK = re.compile(r"\s*(?:is|was|has been|had been|will be|became|becomes|as)\b", re.I)
+_OF_THEN_COMMA = re.compile(r"\s+(?:of|at|for)\s+[^,.;]{1,40},\s*", re.I)
+_COMMA_THEN = re.compile(r"\s*,(?![^,]*\b(?:who|which|said|says|told)\b)")
+
+
+def _apposed(gap: str, title_first: bool) -> bool:
+    """Is `gap` (the text between a name and a title) what sets a title beside a name: a word or
+    two ("Wasps coach Warren Gatland", "directed by Taylor Hackford"), a comma next to the name
+    ("Ian Fogg, broadband and personal technology analyst", "head of design, Kenji Sato"), a
+    linking verb ("Inoni is the prime minister"); not a clause ("the Tories believe the prime
+    minister")?"""
+    n = len(_TOKEN.findall(gap))
+    if n <= 2:
+        return True
+    if title_first:  # "head of design, Kenji Sato"
+        return n <= _HOLDER_WINDOW and bool(_OF_THEN_COMMA.fullmatch(gap))
+    return n <= _HOLDER_WINDOW and (bool(_COMMA_THEN.match(gap)) or bool(_LINK.match(gap)))
