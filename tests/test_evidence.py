@@ -596,3 +596,21 @@ def test_a_statement_is_speech_not_a_sentence_that_only_names_the_speaker(tmp_pa
     assert not any("straight-talker" in t for t in found)  # about him, not said by him
     assert reports_speech("Dave Prentis criticised the plans.")
     assert not reports_speech("Mr Howard was also joined on stage by his wife Sandra.")
+
+
+def test_a_reason_given_after_the_opposite_event_does_not_answer_why(tmp_path: Path):
+    # "He argued ..." gives the reason for the sentence before it: a vote for a rise.
+    story = (
+        "Bank holds rates\n\n"
+        "The Bank of England kept interest rates on hold at 4.75%. "
+        "However, committee member Paul Tucker voted for a rise in interest rates to 5%. "
+        "He argued that economic growth was picking up. "
+        "Officials said growth was slowing.\n"
+    )
+    _, cut, ev = _asked(tmp_path, story, "Why did Paul Tucker vote to cut interest rates?")
+    argued = _at(ev, "He argued")
+    assert ev.referred_back(argued).startswith("However, committee member Paul Tucker")
+    assert not ev.referred_back(_at(ev, "However"))  # it names its own subject
+    assert not sentence_meets_needs(cut, ev, argued)
+    rise = replace(cut, premise="Paul Tucker vote for a rise in interest rates")
+    assert sentence_meets_needs(rise, ev, argued)

@@ -191,6 +191,12 @@ class EvidenceSet:
         self._own[i] = own
         return own
 
+    def referred_back(self, i: int) -> str:
+        """The sentence before sentence i when i refers back to it ("He argued ..." after "Tucker
+        voted for a rise"), "" for one that names its own subject. Only the one: further back
+        along a chain of "The bureau ..." and quotes the story has often moved on."""
+        return self.before(i) if refers_back(self.sentences[i].text) else ""
+
     def chain_text(self, i: int) -> str:
         """The sentences before sentence i along a chain of "He said ..." and quotes (`_chain`)."""
         return " ".join(self._chain(i))

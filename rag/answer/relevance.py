@@ -48,6 +48,10 @@ if TYPE_CHECKING:
 def sentence_meets_needs(query: Query, evidence: EvidenceSet, i: int) -> bool:
     """`meets_needs` for evidence sentence i itself, read with its context and its article's lead."""
     e = evidence.sentences[i]
+    # "He argued growth was picking up" gives the reason for what the sentence it goes back to
+    # says: after "Tucker voted for a rise" it does not answer "Why did Tucker vote for a cut?".
+    if query.premise and contradicts(query.premise, evidence.referred_back(i)):
+        return False
     return meets_needs(query, e.text, e.words, evidence.around(i), evidence.topic(i), evidence.own(i))
 
 
