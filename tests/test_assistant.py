@@ -32,6 +32,15 @@ def test_answer_keeps_supported_sentences_and_drops_inventions(corpus: Path, tmp
     assert set(d) >= {"question", "answer", "refused", "citations", "passages", "timings"}
 
 
+def test_with_model_words_off_the_answer_is_the_verified_quotes_and_no_model_runs(corpus: Path, tmp_path: Path):
+    draft = "Vincent Pang confirmed that some firms in the U.S. have expressed interest [1]."
+    a = make_assistant(corpus, tmp_path / "idx", draft, **{"answer.model_words": False})
+    ans = a.ask(Q)
+    assert ans.mode == "extractive" and ans.text.startswith("The articles say:")
+    assert any(c.text.startswith("Vincent Pang, SVP") for c in ans.citations)
+    assert not a.generator.messages  # never called
+
+
 def test_stream_yields_text_then_answer(corpus: Path, tmp_path: Path):
     a = make_assistant(corpus, tmp_path / "idx", "Negotiations had started a few weeks ago [2].")
     items = list(a.stream(Q))

@@ -170,7 +170,8 @@ class Answerer:
         seen: set[str] = set()  # draft sentences already read: a model that repeats itself is shown once
         rejected, stopped = 0, False
         generating = time.perf_counter()
-        stream = self.generator.stream(messages, s.generation.max_tokens)
+        # Quotes only: the model is never called (nor loaded).
+        stream = self.generator.stream(messages, s.generation.max_tokens) if s.answer.model_words else iter(())
         for piece in stream:
             if not reader.parts:
                 times["first_token"] = time.perf_counter() - started
