@@ -216,10 +216,11 @@ class AnswerSettings:
     model_words: bool = knob(
         True,
         "the model words the answer from the verified evidence; off, the answer is the verified quotes alone and "
-        "no model is loaded. 2026-12-07, 9 dev sets (bbc_dev7-14 and the 557-question pool) run both ways: "
-        "accuracy equal or higher without the model on each (bbc_dev12 and bbc_dev14 +1, none lost; the pool's "
-        "49 model-worded answers all became quotes, no outcome moved), seconds a question p50 0.72-0.92 -> "
-        "0.34-0.45. Kept on: the product is an answer the model writes, and the model-worded answers read as one",
+        "no model is loaded. 2026-12-07: the 9 dev sets (bbc_dev7-14, the 557-question pool) with the model's "
+        "output cut off (generation.max_tokens=1; bbc_dev14 gets the very answers of this option): accuracy "
+        "equal or higher on each (bbc_dev12, bbc_dev14 +1, none lost; the pool's 49 model-worded answers all "
+        "became quotes, no outcome moved); the 5 test splits with it off: no outcome moved, seconds a question "
+        "p50 0.55-0.84 -> 0.04. Kept on: the product is an answer the model writes, and those answers read as one",
     )
     max_sentences: int = knob(
         1, "one verified sentence, then stop: bbc_dev and dev accuracy equal at 1, 2 and 4, answers shortest"
