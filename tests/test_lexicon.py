@@ -239,6 +239,8 @@ def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
     assert not held("A spokeswoman for Royal Mail said so.", "spokeswoman")
     assert held("Ray, directed by Taylor Hackford, won two awards.", "director", "Ray")
     assert held("Ephraim Inoni is the prime minister.", "minister")
+    assert held("Roman Abramovich, who owns the club, stayed away.", "owner")
+    assert not held("Jose Smith was sacked by the manager on Friday.", "manager")
     assert not held("He did not say so, but the Tories believe the prime minister is bluffing.", "minister")
     assert not held("Will the prime minister take up the Tories' offer?", "minister")
     # Too far apart to be one phrase.

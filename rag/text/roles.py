@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from rag.text.amounts import has_time
 from rag.text.lexicon import STOPWORDS, content_words, names
 
 _ROLE_BEFORE = re.compile(r"\b([a-z][a-z-]{2,})\s+$")
@@ -74,7 +75,7 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
     spokeswoman for Royal Mail said" names no one (Royal Mail is where she works), and "Royal
     Mail spokeswoman" is the firm's, and "the Tories believe the prime minister" gives the
     title to no one. Limits: words and commas between stand in for syntax."""
-    root = _DOER.sub("", title) if len(title) > 5 else title
+    root = _DOER.sub("", title) if len(title) >= len("owner") else title  # "owns", "directed"
     tokens = list(_TOKEN.finditer(text))
     at = [
         k
@@ -88,7 +89,8 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
         own = set(content_words(run.text))
         holder = own - known - STOPWORDS - {title} - same
         owner = re.match(r"['’]", text[end : end + 1]) or run.text[-1] in "'’"  # "the Tories' offer"
-        if not holder or owner or _PLACE_OR_BODY.search(text[: run.start]):
+        # A weekday or a month is capitalised but holds nothing ("the manager on Friday").
+        if not holder or owner or has_time(run.text) or _PLACE_OR_BODY.search(text[: run.start]):
             continue
         inside = [k for k, t in enumerate(tokens) if run.start <= t.start() < end]
         if not inside:
@@ -125,4 +127,6 @@ def _apposed(gap: str, title_first: bool) -> bool:
         return True
     if title_first:  # "head of design, Kenji Sato"
         return n <= _HOLDER_WINDOW and bool(_OF_THEN_COMMA.fullmatch(gap))
-    return n <= _HOLDER_WINDOW and (bool(_COMMA_THEN.match(gap)) or bool(_LINK.match(gap)))
+    # "Smith was sacked by the manager": a passive's doer holds the title, not its subject.
+    linked = bool(_LINK.match(gap)) and not re.search(r"\bby\b", gap)
+    return n <= _HOLDER_WINDOW and (bool(_COMMA_THEN.match(gap)) or linked)
