@@ -35,15 +35,14 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import others_named, states_answer_type, states_result, terms_held
+from rag.answer.relevance import names_title_holder, others_named, states_answer_type, states_result, terms_held
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
-from rag.text.roles import holds_title, referred
+from rag.text.roles import referred
 from rag.text.segment import outside_quotes, quote_open_after
 
 _NO_ROLES: dict[str, frozenset[str]] = {}
-_NONE: frozenset[str] = frozenset()
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 # Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
 _SPEECH = re.compile(
@@ -119,7 +118,7 @@ def _answer_type(query: Query, e: Evidence) -> float:
         stated = states_answer_type(query.answer_type, e.text, query.given) and states_result(query, e.text)
         return 1.0 if stated else -1.0
     if query.title:  # "Who is the Royal Mail spokeswoman?": someone named with that title
-        return 1.0 if holds_title(e.text, query.title, query.terms, query.aliases.get(query.title, _NONE)) else -1.0
+        return 1.0 if names_title_holder(query, e.text) else -1.0
     if query.wh in ("who", "where"):
         return 1.0 if name_words(e.text) - query.terms - DEMONYMS else -1.0
     return 0.0

@@ -125,7 +125,7 @@ def meets_needs(
     if query.wh in ("who", "where") and not query.answer_type and not _new_names(query, text):
         return False
     # "Who is the Royal Mail spokeswoman?" is not answered by "A spokeswoman for Royal Mail said".
-    if query.title and not holds_title(text, query.title, query.terms, query.aliases.get(query.title, frozenset())):
+    if query.title and not names_title_holder(query, text):
         return False
     if query.speaker:
         said = query.speaker_forms & around
@@ -172,6 +172,11 @@ def meets_needs(
 _SUBJECT_WORDS = 3
 # A sentence reporting what someone said: the figure is what they said, not theirs.
 _REPORTS = re.compile(r"\b(said|says|told|tells|added|according to|claimed|warned|estimated)\b")
+
+
+def names_title_holder(query: Query, text: str) -> bool:
+    """Does `text` name someone with the title "Who is the R?" asks, or one standing for it?"""
+    return holds_title(text, query.title, query.terms, query.aliases.get(query.title, frozenset()))
 
 
 def _opens_with_another(query: Query, text: str) -> bool:
