@@ -46,10 +46,12 @@ class FakeGenerator:
     def __init__(self, draft: str = "") -> None:
         self.draft = draft
         self.messages: list[list[dict[str, str]]] = []
+        self.served = 0  # pieces handed out: how far the answerer let the draft run
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str]:
         self.messages.append(messages)
         for i in range(0, len(self.draft), 7):
+            self.served += 1
             yield self.draft[i : i + 7]
 
 

@@ -41,6 +41,17 @@ def test_with_model_words_off_the_answer_is_the_verified_quotes_and_no_model_run
     assert not a.generator.messages  # never called
 
 
+def test_a_draft_sentence_bound_to_fail_is_cut_off_mid_way_with_the_same_answer(corpus: Path, tmp_path: Path):
+    draft = "Vincent Pang denied that bananas grow on the moon, in the sea and in many other places [1]."
+    answers = {}
+    for on in (True, False):
+        a = make_assistant(corpus, tmp_path / f"idx{on}", draft, **{"answer.stop_hopeless": on})
+        answers[on] = (a.ask(Q), a.generator.served)
+    (cut, served_cut), (whole, served_whole) = answers[True], answers[False]
+    assert served_cut < served_whole / 2  # stopped at "denied", not at the full stop
+    assert cut.text == whole.text and cut.mode == whole.mode == "extractive"
+
+
 def test_stream_yields_text_then_answer(corpus: Path, tmp_path: Path):
     a = make_assistant(corpus, tmp_path / "idx", "Negotiations had started a few weeks ago [2].")
     items = list(a.stream(Q))

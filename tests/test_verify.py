@@ -180,3 +180,30 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.cut_short(t("Ashford Rovers beat Milton City 3-1 in the county cup final."), final) is None
     both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
+
+
+def test_an_unfinished_sentence_is_hopeless_only_when_no_ending_can_pass(minilm):
+    """`hopeless` lets the answerer stop the model mid-sentence, so it must never give up on a
+    sentence that, finished, would be stated: checked on every prefix of each draft."""
+    v, ev = setup(minilm)
+    rows = [0]  # "Vincent Pang confirmed ..."
+    passing = [
+        "The answer is: Vincent Pang confirmed that some U.S. firms have expressed interest in a one-time "
+        "transfer [1].",
+        "Some firms in the U.S. have expressed interest in a one-time transfer, Vincent Pang confirmed [1].",
+        "According to the passage, Vincent Pang confirmed that some firms in the U.S. have expressed interest [1].",
+    ]
+    failing = {
+        "Vincent Pang denied that bananas grow on the moon [1].": "Vincent Pang denied ",
+        "The executive at Huawei said that firms expressed interest [1].": "The executive ",
+        "Some firms, Vincent Pang and ZTE boss Li Wei said, expressed interest [1].": (
+            "Some firms, Vincent Pang and ZTE "
+        ),
+    }
+    for claim in passing:
+        assert v.problems(one(claim).text, ev, 0) == [], claim
+        assert not any(v.hopeless(claim[:n], ev, rows) for n in range(len(claim) + 1)), claim
+    for claim, first in failing.items():
+        assert v.problems(one(claim).text, ev, 0), claim
+        stops = [n for n in range(len(claim) + 1) if v.hopeless(claim[:n], ev, rows)]
+        assert stops and claim[: stops[0]] == first, (claim, claim[: stops[0]] if stops else None)

@@ -5,7 +5,9 @@
 3. Stream: the model drafts; each finished draft sentence is verified (rag.answer.verify)
    and checked to answer the question (rag.answer.relevance, rag.answer.asked) before it is shown, so
    streaming never shows an unsupported or beside-the-point sentence. Generation stops once
-   enough is said or the draft wanders (several failed sentences in a row).
+   enough is said or the draft wanders (several failed sentences in a row), and mid-sentence
+   once the sentence being written holds a word or name no trusted sentence states: it
+   could only fail (rag.answer.verify.hopeless), and the rest of it would only cost time.
 4. Fallback (rag.answer.extractive): no sentence survives -> quote the best evidence
    sentences that meet the question's needs; none qualifies -> refuse. A two-part question
    answered by the model in one sentence gets a quote for the part left open (the sentence it
@@ -180,6 +182,13 @@ class Answerer:
                 rejected = 0 if out else rejected + 1
                 if out:
                     yield out
+            # A sentence already bound to fail would be the last one read: stop it mid-way.
+            if (
+                s.answer.stop_hopeless
+                and rejected + 1 >= s.answer.max_rejected
+                and self.verifier.hopeless(reader.buffer, evidence, trusted)
+            ):
+                rejected += 1
             # Enough said, or the model has wandered off: each further token only costs time.
             if len(composer.sentences) >= s.answer.max_sentences or rejected >= s.answer.max_rejected:
                 stopped = True

@@ -168,16 +168,21 @@ def refers_back(sentence: str) -> bool:
 def name_problems(claim: str, sentence: str, context: str, passage: str) -> str | None:
     """Names must be in the evidence sentence (or its context when it refers back: "She said",
     "The union", a quote), and a name of several words must appear whole in the passage."""
+    return unnamed([n.text for n in names(claim)], sentence, context, passage)
+
+
+def unnamed(claimed: list[str], sentence: str, context: str, passage: str) -> str | None:
+    """The first of the names `claimed` that the evidence sentence lacks (see name_problems)."""
     sentence_words = {t.norm for t in tokens(sentence)}
     allowed = sentence_words | ({t.norm for t in tokens(context)} if refers_back(sentence) else set())
     whole = " ".join(t.norm for t in tokens(f"{passage} {context}") if t.kind == "word")
-    for name in names(claim):
-        parts = [t.norm for t in tokens(name.text) if t.kind == "word"]
+    for name in claimed:
+        parts = [t.norm for t in tokens(name) if t.kind == "word"]
         missing = [p for p in parts if p not in allowed and p not in STOPWORDS]
         if missing:
-            return f"'{name.text}' is not in the evidence sentence"
+            return f"'{name}' is not in the evidence sentence"
         if len(parts) > 1 and f" {' '.join(parts)} " not in f" {whole} ":
-            return f"'{name.text}' is not a name the evidence uses"
+            return f"'{name}' is not a name the evidence uses"
     return None
 
 

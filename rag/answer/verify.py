@@ -18,6 +18,7 @@ is dropped (and the answerer quotes the evidence instead).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,7 +27,7 @@ from rag.answer import meaning, stance, structure
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.models.embedder import Embedder, WordSimilarity
 from rag.settings import VerifySettings
-from rag.text.lexicon import content_words
+from rag.text.lexicon import STOPWORDS, Name, content_words
 from rag.text.segment import sentence_spans
 
 _MARKERS = re.compile(r"\s*\[(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\]")
@@ -37,6 +38,12 @@ _LABEL = re.compile(
     r"|(?:according to\s+)?(?:the\s+)?(?:passages?|articles?|sentence|text)\b"
     r"(?:\s+(?:is|are|says?|states?|mentions?|shows?|reports?)(?:\s+(?:about|that))?)?\s*[:,]?)\s*",
     re.IGNORECASE,
+)
+# The words of such labels, never counted against an unfinished sentence (rag.answer.verify.hopeless).
+_LABEL_WORDS = frozenset(
+    meaning.normal(w)
+    for w in "answer response passage passages article articles sentence text according says say states state "
+    "mentions mention shows show reports report source sources question".split()
 )
 _STRAY = re.compile(r"\[[^\]]{0,20}\]|\((?:passage|source)s?\s*\d+\)", re.IGNORECASE)
 
@@ -98,17 +105,57 @@ class Verifier:
         ]
         out = [f for f in found if f]
         if not out:
-            self.similar.prepare([t.text for t in claimed + stated if t.kind == "word"])
             named = {t.norm for n in meaning.names(claim) for t in meaning.tokens(n.text)}
-            s = self.settings
-            extra = meaning.unsupported(claimed, stated, self.similar, s.synonym_cosine, s.root_share, named)
-            if extra and meaning.refers_back(e.text):
-                # What "The drug" or "She" stands for may be named just before.
-                around = {t.norm for t in meaning.tokens(context)}
-                extra = [w for w in extra if meaning.normal(w) not in around]
+            extra = self._added(claimed, evidence, i, named)
             if len(extra) > self.settings.max_unsupported:
                 out.append("not in the evidence: " + ", ".join(f"'{w}'" for w in extra))
         return out
+
+    def _added(self, claimed: list[meaning.Token], evidence: EvidenceSet, i: int, named: set[str]) -> list[str]:
+        """The claim's words evidence sentence i states neither as such nor as a synonym."""
+        e, s = evidence.sentences[i], self.settings
+        stated = meaning.tokens(e.text)
+        self.similar.prepare([t.text for t in claimed + stated if t.kind == "word"])
+        extra = meaning.unsupported(claimed, stated, self.similar, s.synonym_cosine, s.root_share, named)
+        if extra and meaning.refers_back(e.text):
+            # What "The drug" or "She" stands for may be named just before.
+            around = {t.norm for t in meaning.tokens(evidence.context(i))}
+            extra = [w for w in extra if meaning.normal(w) not in around]
+        return extra
+
+    def hopeless(self, unfinished: str, evidence: EvidenceSet, rows: Iterable[int]) -> bool:
+        """Can no ending of this unfinished draft sentence be stated by any of evidence sentences
+        `rows`? True once it holds more added words than `max_unsupported` for each of them, so
+        the model can be stopped mid-sentence instead of finishing a sentence bound to fail.
+
+        Only words that every finished sentence keeps as claimed are counted: whole words
+        (before the last space), in lower case (a capital may begin a name, checked on its own),
+        outside an open bracket (a stray marker is dropped), not a label word ("The answer is:",
+        "According to the passage" are stripped once complete). So a True here implies the
+        finished sentence fails `problems` for each row; a False promises nothing.
+        """
+        text = unfinished[: unfinished.rfind(" ") + 1] if " " in unfinished else ""
+        opened = max(text.rfind("["), text.rfind("("))
+        if opened > max(text.rfind("]"), text.rfind(")")):
+            text = text[:opened]
+        text = _LABEL.sub("", _STRAY.sub("", _MARKERS.sub("", text)))
+        toks = meaning.tokens(text)
+        words = [t for t in toks if t.kind == "word" and t.text.islower() and t.norm not in _LABEL_WORDS]
+        # A name after a word of the answer's own (a label never ends on one): the finished
+        # sentence holds it, or a longer run of it, and a part missing then is still missing.
+        said = next((t for t in words if t.text not in STOPWORDS), None)
+        start = text.find(said.text) if said else len(text)
+        named = [n for n in meaning.names(text) if n.start > start]
+        if len(words) <= self.settings.max_unsupported and not named:
+            return False
+        return all(self._fails(words, named, evidence, i) for i in rows)
+
+    def _fails(self, words: list[meaning.Token], named: list[Name], evidence: EvidenceSet, i: int) -> bool:
+        """Does evidence sentence i lack one of the names or more of the words than allowed?"""
+        e = evidence.sentences[i]
+        if named and meaning.unnamed([n.text for n in named], e.text, evidence.context(i), e.passage.chunk.text):
+            return True
+        return len(self._added(words, evidence, i, set())) > self.settings.max_unsupported
 
     def support(self, sentence: str, evidence: EvidenceSet) -> np.ndarray:
         """Support score per evidence sentence, 0 where it does not state the claim."""
