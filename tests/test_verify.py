@@ -145,6 +145,10 @@ def test_each_meaning_check_names_what_is_wrong():
         structure.repeated("Kestrel beat Milton, Kestrel's third win.", "Kestrel beat Milton: Kestrel's third win.")
         is None
     )
+    # A name with full stops ("U.S.") is counted as the evidence's tokens are.
+    commerce = "In May, the U.S. Department of Commerce barred sales from U.S. firms without U.S. approval."
+    assert structure.repeated("Commerce barred sales from U.S. firms without U.S. approval.", commerce) is None
+    assert structure.repeated("The U.S. barred sales from U.S. firms to U.S. firms in the U.S.", commerce)
     # So is a run of words said again: the model looping.
     boards = "Intel began shipping boards that are lead free, on the part of the industry."
     assert structure.repeated("Intel began shipping boards on the part of the industry on the part of it.", boards)
@@ -166,6 +170,10 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
     iceberg = t("This could be just the tip of the iceberg, thinks Tim Danton, editor of PC Pro Magazine.")
     assert stance.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
+    # A month or a name is no hedge: "In May, ..." does not make "may" of what follows.
+    may = t("In May, the U.S. Department of Commerce added Huawei to its Entity List.")
+    assert stance.modality(t("The U.S. Department of Commerce added Huawei to its Entity List."), may) is None
+    assert stance.modality(t("Huawei was added to its Entity List."), t("Huawei may be added to its Entity List."))
     # A qualifying noun dropped: suspects become terrorists, an alleged fraud a fraud.
     orders = t("Control orders keep foreign and British terrorist suspects under house arrest.")
     assert stance.modality(t("Control orders keep British terrorists under house arrest."), orders)

@@ -34,6 +34,11 @@ _HEDGE_SCOPE = 4
 _FUTURE = frozenset("will would shall set expected expects expect plans plan planned due going intends aims".split())
 
 
+def _named(toks: list[Token], i: int) -> bool:
+    """Is word i capitalised inside a clause, so a name and no hedge ("In May, ...", "Mrs May")?"""
+    return i > 0 and toks[i].text[0].isupper() and toks[i - 1].kind == "word"
+
+
 def modality(claim: list[Token], evidence: list[Token]) -> str | None:
     """A hedged statement given as fact, or a fact given as a prediction. A hedge counts when
     a word the claim uses follows it closely ("could rise", "it seems that the problem
@@ -48,6 +53,7 @@ def modality(claim: list[Token], evidence: list[Token]) -> str | None:
             for i, e in enumerate(evidence)
             if e.kind == "word"
             and e.text.lower() in _HEDGES
+            and not _named(evidence, i)
             and any(f.norm in kept for f in evidence[i + 1 : i + 1 + _HEDGE_SCOPE] if f.kind == "word")
         ),
         None,
@@ -79,7 +85,7 @@ def cut_short(claim: list[Token], evidence: list[Token]) -> str | None:
     says next: "... and a second version with a larger hard drive" where the evidence goes on
     "will also be sold for $599". A dropped time or place ("... on Saturday") is no objection,
     nor is a claim that is one unbroken run of the evidence's words: the answerer shows such a
-    piece as its whole sentence (rag.answer.answerer.fragment_of)."""
+    piece as its whole sentence (rag.answer.composer.fragment_of)."""
     said = [t.norm for t in claim if t.kind != "mark"]
     at = [i for i, e in enumerate(evidence) if e.kind != "mark"]  # token index of each evidence word
     norms = [evidence[i].norm for i in at]

@@ -195,8 +195,10 @@ def repeated(claim: str, evidence: str) -> str | None:
     of three words."""
     said: dict[str, list[str]] = {}
     for run in names(claim, initial=True):
-        word = run.text.split()[-1].rstrip(".,")
-        said.setdefault(normal(word), []).append(word)
+        # Its last word as a token, so counted as the evidence's tokens are ("U.S." ends on "S").
+        words = [t for t in tokens(run.text) if t.kind == "word"]
+        if words:
+            said.setdefault(words[-1].norm, []).append(run.text)
     stated = [t.norm for t in tokens(evidence) if t.kind == "word"]
     for last, runs in said.items():
         if len(runs) > 1 and len(runs) > stated.count(last):
