@@ -396,7 +396,7 @@ def test_a_quote_left_open_is_shown_with_the_rest_of_the_quotation(tmp_path: Pat
 
 
 def test_a_model_sentence_cut_out_of_its_source_is_shown_as_the_whole_sentence():
-    from rag.answer.answerer import fragment_of
+    from rag.answer.composer import fragment_of
 
     source = '"Closures are a key factor behind the economic crisis in the West Bank," said Nigel Roberts.'
     assert fragment_of("The economic crisis in the West Bank.", source)

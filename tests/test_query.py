@@ -417,7 +417,7 @@ def test_a_two_part_question_is_also_analysed_as_its_two_questions():
 
 
 def test_a_speakers_word_inside_someone_elses_name_is_not_the_speaker():
-    from rag.answer.relevance import others_named
+    from rag.answer.subjects import others_named
 
     green = analyse("What did Sir Andrew Green say about overcrowding?")
     assert others_named(green, "Ms Roche, MP for Hornsey and Wood Green, disagrees.") == {"green"}
@@ -435,7 +435,7 @@ def test_a_speakers_word_inside_someone_elses_name_is_not_the_speaker():
 
 
 def test_a_plural_acronym_is_held_by_the_acronym():
-    from rag.answer.relevance import holds_name
+    from rag.answer.subjects import holds_name
 
     mps = analyse("Which MPs co-chair the Middle Way Group?").names
     assert frozenset(content_words("MPs")) in mps
@@ -445,7 +445,7 @@ def test_a_plural_acronym_is_held_by_the_acronym():
 
 
 def test_a_country_is_held_by_its_other_names_and_not_by_its_cities():
-    from rag.answer.relevance import holds_name
+    from rag.answer.subjects import holds_name
 
     america = analyse("What did the DS cost in America?")
     assert frozenset(content_words("America")) in america.names
@@ -459,7 +459,7 @@ def test_a_country_is_held_by_its_other_names_and_not_by_its_cities():
 
 
 def test_a_country_is_held_by_the_adjective_of_its_people():
-    from rag.answer.relevance import holds_name
+    from rag.answer.subjects import holds_name
 
     assert holds_name(frozenset(content_words("France")), set(content_words("trademark French inconsistency")))
     assert holds_name(frozenset(content_words("Wales")), set(content_words("the Welsh pack")))

@@ -41,7 +41,8 @@ import numpy as np
 from rag.answer.asked import addresses
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import holds_name, meets_a_parts_needs, terms_held
+from rag.answer.relevance import meets_a_parts_needs, terms_held
+from rag.answer.subjects import holds_name
 from rag.settings import GateSettings
 from rag.text.forms import country_aliases, people_of
 from rag.text.lexicon import DEMONYMS, content_words, names

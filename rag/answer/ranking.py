@@ -35,7 +35,8 @@ import numpy as np
 
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.answer.query import Query
-from rag.answer.relevance import names_title_holder, others_named, states_answer_type, states_result, terms_held
+from rag.answer.relevance import names_title_holder, states_answer_type, states_result, terms_held
+from rag.answer.subjects import others_named
 from rag.settings import RankSettings
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words

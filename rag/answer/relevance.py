@@ -17,12 +17,12 @@ true but beside the point ("asked when, says what") is not an answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING
 
 from rag.answer.query import Query
 from rag.answer.structure import order
+from rag.answer.subjects import holds_name, new_names, opens_with_another, others_named, own_clauses
 from rag.text.amounts import (
     figures,
     has_amount,
@@ -35,8 +35,8 @@ from rag.text.amounts import (
     states_total,
     without_figures,
 )
-from rag.text.forms import country_aliases, held_terms, people_of
-from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
+from rag.text.forms import held_terms
+from rag.text.lexicon import DEMONYMS
 from rag.text.quantity import counts_asked, has_quantity
 from rag.text.relations import contradicts
 from rag.text.roles import holds_title
@@ -97,7 +97,7 @@ def meets_needs(
     asked for is that name's, and the question's names must be there or in the lead."""
     # A figure in a clause with a subject of its own is that subject's: "Meet the Fockers pushed
     # Closer off the top spot while ... Assault On Precinct 13 ... made £750,000".
-    stated = _own_clauses(query, text) if query.answer_type and query.names else text
+    stated = own_clauses(query, text) if query.answer_type and query.names else text
     if query.answer_type and not states_answer_type(query.answer_type, stated, query.given):
         return False
     if query.money and not has_money(stated):
@@ -122,7 +122,7 @@ def meets_needs(
     if query.total and not states_total(stated):
         return False
     # "Who ...?" and "Where ...?" want a name the question does not already hold.
-    if query.wh in ("who", "where") and not query.answer_type and not _new_names(query, text):
+    if query.wh in ("who", "where") and not query.answer_type and not new_names(query, text):
         return False
     # "Who is the Royal Mail spokeswoman?" is not answered by "A spokeswoman for Royal Mail said".
     if query.title and not names_title_holder(query, text):
@@ -142,7 +142,7 @@ def meets_needs(
     # Read for figures and times only: "A first Grand Slam since Karl Mullen led the team ..."
     # still names who led Ireland, which the sentence before names.
     figure = query.answer_type is not None
-    named = own if own is not None and figure and query.names and _opens_with_another(query, text) else around
+    named = own if own is not None and figure and query.names and opens_with_another(query, text) else around
     for name in query.names:
         if name <= DEMONYMS:
             continue
@@ -167,103 +167,9 @@ def meets_needs(
     return bool(query.speaker_forms & words and query.focus & around)
 
 
-# A name this near the start of a sentence is its subject ("Martin Scorsese's biopic ...",
-# "The Aviator took ..."), counted in words.
-_SUBJECT_WORDS = 3
-# A sentence reporting what someone said: the figure is what they said, not theirs.
-_REPORTS = re.compile(r"\b(said|says|told|tells|added|according to|claimed|warned|estimated)\b")
-
-
 def names_title_holder(query: Query, text: str) -> bool:
     """Does `text` name someone with the title "Who is the R?" asks, or one standing for it?"""
     return holds_title(text, query.title, query.terms, query.aliases.get(query.title, frozenset()))
-
-
-def _opens_with_another(query: Query, text: str) -> bool:
-    """Does `text` open with a name the question does not hold, its subject? "But the manner of
-    New Zealand's 45-6 win has coach Bernard Laporte bemoaning ..." is about New Zealand, and
-    "Tory spokesman Simon Burns said more than 80,000 care places ..." reports a figure that is
-    not Burns's."""
-    return not _REPORTS.search(text) and _opens_with_unheld(query, text, _SUBJECT_WORDS)
-
-
-# A clause of its own: after ", while", "whereas" or a semicolon.
-_CLAUSE = re.compile(r",?\s+(?:while|whereas)\s+|;\s+")
-# Fewer words than this before a clause's first name: "police action movie Assault On Precinct
-# 13", a subject with its descriptors.
-_CLAUSE_SUBJECT_WORDS = 5
-
-
-def _own_clauses(query: Query, text: str) -> str:
-    """`text` without its later clauses that open with a name the question does not hold."""
-    first, *rest = _CLAUSE.split(text)
-    kept = [c for c in rest if not _opens_with_unheld(query, c, _CLAUSE_SUBJECT_WORDS, initial=True)]
-    return " ".join([first, *kept])
-
-
-def _opens_with_unheld(query: Query, text: str, within: int, initial: bool = False) -> bool:
-    """Is the first name of `text` (`names`, with `initial` as there) fewer than `within` words
-    in, and does it hold words the question does not: the text's own subject?"""
-    found = names(text, initial=initial)
-    return bool(found) and len(text[: found[0].start].split()) < within and bool(_unheld(query, found[0].text))
-
-
-def _new_names(query: Query, text: str) -> set[str]:
-    """The words of the names in `text` the question does not hold. A month or a weekday is
-    capitalised, but it is neither a person nor a place."""
-    return {w for n in names(text, initial=True) if not has_time(n.text) for w in _unheld(query, n.text)}
-
-
-def _unheld(query: Query, run: str) -> set[str]:
-    """The words of a name run the question does not hold; a nationality names no one."""
-    return set(content_words(_proper(run))) - DEMONYMS - query.terms
-
-
-# "Oscar-nominated", "US-based": a name made an adjective describes; it names no one.
-_NAME_ADJECTIVE = re.compile(r"^[A-Z][\w'’]*-[a-z][\w-]*$")
-
-
-def _proper(run: str) -> str:
-    """A name run without the adjectives made of names in it ("Oscar-nominated Hotel Rwanda")."""
-    return " ".join(w for w in run.split() if not _NAME_ADJECTIVE.match(w))
-
-
-# Two forms of a name with a common start this long (of the shorter) are one name:
-# "Cameroon" and "Cameroonian", "Palestine" and "Palestinian", "Brazil" and "Brazilian".
-_NAME_ROOT_SHARE = 0.8
-_NAME_ROOT_MIN = 5
-_PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already makes singular
-
-
-def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, Set[str]]] = ()) -> bool:
-    """Is a question's name (its words) among `around`, as written or in another form of it,
-    its initials among them (`initials`: the question's, Query.initials) included?"""
-    if name & around:
-        return True
-    if any(a in around and name & words for a, words in initials):
-        return True
-    # Another name of the same country: "America" is held by "the US".
-    if any(other <= around for other in country_aliases(frozenset(name))):
-        return True
-    # A country by the adjective of its people: "trademark French inconsistency" is France's.
-    if people_of(frozenset(name)) & around:
-        return True
-    # The plural of a short name, an acronym's ("MPs", "CEOs"), is held by the name itself: the
-    # stemmer leaves words this short alone.
-    if any(len(a) <= _PLURAL_ACRONYM and a.endswith("s") and a[:-1] in around for a in name):
-        return True
-    # And the other way round: "PC" is held by "PCs".
-    if any(len(b) <= _PLURAL_ACRONYM and b.endswith("s") and b[:-1] in name for b in around):
-        return True
-    for a in name:
-        if len(a) < _NAME_ROOT_MIN:
-            continue
-        for b in around:
-            if len(b) >= _NAME_ROOT_MIN and b[0] == a[0]:
-                common = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
-                if common >= _NAME_ROOT_MIN and common >= _NAME_ROOT_SHARE * min(len(a), len(b)):
-                    return True
-    return False
 
 
 def terms_held(query: Query, words: Set[str], terms: Iterable[str] | None = None) -> set[str]:
@@ -277,26 +183,3 @@ def terms_held(query: Query, words: Set[str], terms: Iterable[str] | None = None
 def relevant(query: Query, words: Set[str], min_share: float) -> bool:
     """Do a sentence and its evidence (`words`) hold `min_share` of the question's terms?"""
     return not query.terms or len(terms_held(query, words)) / len(query.terms) >= min_share
-
-
-# Words before a name that say how to address someone, not who they are.
-_ADDRESS = frozenset(content_words(" ".join(ADDRESS_FORMS)))
-
-
-def others_named(query: Query, text: str) -> frozenset[str]:
-    """The speaker's words that `text` holds only inside someone else's name: "Green" in
-    "Wood Green" for Sir Andrew Green, "Nigel" in "Nigel Gillingham" for Nigel Roberts, "Jain"
-    in "Anand Jain" for Shailendra Jain: a name holding part of the speaker's name and a word
-    it lacks. A speaker asked for by one word ("Blair") may be anyone who bears it."""
-    full = query.speaker - _ADDRESS
-    if len(full) < 2:
-        return frozenset()
-    clean, inside = set(), set()
-    for run in names(text, initial=True):
-        words = set(content_words(run.text)) - _ADDRESS
-        held = words & query.speaker_forms
-        if not held:
-            continue
-        foreign = words - query.speaker_forms
-        (inside if foreign and not full <= words else clean).update(held)
-    return frozenset(inside - clean)
