@@ -614,3 +614,20 @@ def test_a_reason_given_after_the_opposite_event_does_not_answer_why(tmp_path: P
     assert not sentence_meets_needs(cut, ev, argued)
     rise = replace(cut, premise="Paul Tucker vote for a rise in interest rates")
     assert sentence_meets_needs(rise, ev, argued)
+
+
+TRIBUNAL = (
+    "Trader wins part of her case\n\n"
+    "Harbour Bank has beaten most of a former trader's case against it in Paris.\n\n"
+    "A panel rejected Maria Delcourt's claim of unequal pay. But the former trader won her case for "
+    "wrongful dismissal. Her award is expected to be about £40,000.\n"
+)
+
+
+def test_a_sentence_opening_with_but_refers_back_too(tmp_path: Path):
+    # "But the former trader" stands for Delcourt as "The former trader" would, so "Her award",
+    # which refers back to it, reaches her name.
+    _, query, ev = _asked(tmp_path, TRIBUNAL, "How much is Delcourt expected to be awarded?")
+    award = _at(ev, "Her award")
+    assert "delcourt" in ev.around(award)
+    assert sentence_meets_needs(query, ev, award)

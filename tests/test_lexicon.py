@@ -82,6 +82,10 @@ def test_spelled_ordinals_are_figures_from_second_on():
 def test_times():
     assert has_time("Huawei joined in May.") and has_time("in 2019") and has_time("two weeks ago")
     assert not has_time("Huawei joined the Entity List.")
+    # A season as a time, the year's feasts, this week's: "in the summer", "in the New Year".
+    assert has_time("Harbour Bank starts charging for the accounts in the summer.")
+    assert has_time("The fine will be set in the New Year.") and has_time("a deal this week")
+    assert not has_time("a summer of love") and not has_time("the winter sports channel")
 
 
 def test_injected_instructions_do_not_count_as_coverage():

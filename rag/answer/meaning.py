@@ -56,7 +56,11 @@ _ROLES = TITLES | frozenset(
     "vice candidate investor seed champion winner favourite deputy finance former general managing non-executive "
     "top second third lead".split()
 )
-_REFERS_BACK = re.compile(r"^\s*(?:[\"“‘']|(?i:he|she|they|it|its|his|her|their|this|these|those|the)\b(?! [A-Z]))")
+# After an opening "But" or "And" as well: "But the 42-year-old won her claim".
+_REFERS_BACK = re.compile(
+    r"^\s*(?:(?:But|And|Yet|However|Meanwhile|So),?\s+)?"
+    r"(?:[\"“‘']|(?i:he|she|they|it|its|his|her|their|this|these|those|the)\b(?! [A-Z]))"
+)
 
 
 @dataclass(frozen=True)

@@ -190,7 +190,11 @@ _TIME = re.compile(
     r"|sunday|ago|last (week|month|year)|next (week|month|year)|earlier this|later this|since|until"
     # A decade ("the 1990s") or a century; an older year after a preposition ("set up
     # in 1337", "since 1066"): a bare 1500 is as often a count.
-    r"|(1[0-9]|20)\d0s|\d{1,2}(st|nd|rd|th) century|(in|since|from|until|by|before|after) 1[0-8]\d\d)\b",
+    r"|(1[0-9]|20)\d0s|\d{1,2}(st|nd|rd|th) century|(in|since|from|until|by|before|after) 1[0-8]\d\d"
+    # A season as a time ("in the summer", "next spring"), the year's feasts, and this week's.
+    r"|(in|this|next|last|by|until|over|during|from|early|late|before|after) (the )?(spring|summer|autumn|winter)"
+    r"|new year|christmas|easter|this (week|month|year|weekend|morning|afternoon|evening)|(last|next) weekend"
+    r"|tonight|(coming|next few|past few) (days|weeks|months|years))\b",
     re.I,
 )
 
@@ -204,5 +208,5 @@ def periods(text: str) -> frozenset[tuple[str, str]]:
 
 
 def has_time(text: str) -> bool:
-    """Does `text` state a time: a month, a year, a weekday or a relative time?"""
+    """Does `text` state a time: a month, a year, a weekday, a season or feast, or a relative time?"""
     return bool(_TIME.search(text))
