@@ -215,3 +215,26 @@ def test_an_unfinished_sentence_is_hopeless_only_when_no_ending_can_pass(minilm)
         assert v.problems(one(claim).text, ev, 0), claim
         stops = [n for n in range(len(claim) + 1) if v.hopeless(claim[:n], ev, rows)]
         assert stops and claim[: stops[0]] == first, (claim, claim[: stops[0]] if stops else None)
+
+
+def test_word_vectors_are_encoded_once_per_embedder_and_only_when_a_synonym_is_looked_for():
+    from rag.models.embedder import WordSimilarity
+
+    class Counting(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.words: list[str] = []
+
+        def encode(self, texts):
+            self.words += texts
+            return super().encode(texts)
+
+    embedder = Counting()
+    WordSimilarity(embedder)("firm", "company")
+    WordSimilarity(embedder)("company", "firm")  # a later question's checks: nothing encoded again
+    assert sorted(embedder.words) == ["company", "firm"]
+    # A claim every word of which its evidence states as written needs no word vector at all.
+    v, ev = setup(embedder)
+    embedder.words.clear()
+    talks = next(i for i, e in enumerate(ev.sentences) if e.text.startswith("Negotiations"))
+    assert v.problems("Negotiations started a few weeks ago.", ev, talks) == [] and embedder.words == []

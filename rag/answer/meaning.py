@@ -231,6 +231,23 @@ def unsupported(
 ) -> list[str]:
     """The claim's content words the evidence states neither as such nor as a synonym
     (`skip`: words already vouched for, like names checked on their own)."""
+    words = [e for e in evidence if e.kind == "word"]
+    return [
+        t.text
+        for t in unmatched(claim, evidence, root_share, skip)
+        if not any(not opposed(t.text, e.text) and similar(t.text, e.text) >= threshold for e in words)
+    ]
+
+
+def unmatched(
+    claim: list[Token],
+    evidence: list[Token],
+    root_share: float,
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Token]:
+    """The claim's content words the evidence does not state as written, by their root or by a
+    word of the same direction: the ones `unsupported` must look for a synonym of (no word
+    vector needed to find them)."""
     have = [e for e in evidence if e.kind in ("word", "number")]
     norms = {e.norm for e in have}
     out = []
@@ -241,7 +258,5 @@ def unsupported(
             continue
         if any(same_direction(t.text, e.text) for e in have):
             continue
-        if any(not opposed(t.text, e.text) and similar(t.text, e.text) >= threshold for e in have if e.kind == "word"):
-            continue
-        out.append(t.text)
+        out.append(t)
     return out

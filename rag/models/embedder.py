@@ -12,6 +12,7 @@ synonyms and the gate's "how many" signal read it.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 from typing import Protocol
 
@@ -32,16 +33,28 @@ class Embedder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
 
+# Word vectors per embedder, shared by every WordSimilarity over it: a word costs ~5 ms to
+# encode on two cores, and each question's checks build their own WordSimilarity.
+_WORD_VECTORS: weakref.WeakKeyDictionary[Embedder, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+# Beyond this many words (1.5 KB each) the cache starts again: a long chat stays small.
+_MAX_WORDS = 50_000
+
+
 class WordSimilarity:
-    """MiniLM cosine between single words, each encoded once per process run."""
+    """MiniLM cosine between single words, each encoded once per process run (per embedder)."""
 
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
-        self._vectors: dict[str, np.ndarray] = {}
+        try:
+            self._vectors = _WORD_VECTORS.setdefault(embedder, {})
+        except TypeError:  # an embedder that cannot be weakly referenced keeps its own
+            self._vectors = {}
 
     def prepare(self, words: list[str]) -> None:
         missing = sorted({w.lower() for w in words} - self._vectors.keys())
         if missing:
+            if len(self._vectors) + len(missing) > _MAX_WORDS:
+                self._vectors.clear()
             self._vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
 
     def __call__(self, a: str, b: str) -> float:
