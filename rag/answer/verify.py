@@ -129,8 +129,9 @@ class Verifier:
 
     def hopeless(self, unfinished: str, evidence: EvidenceSet, rows: Iterable[int]) -> bool:
         """Can no ending of this unfinished draft sentence be stated by any of evidence sentences
-        `rows`? True once it holds more added words than `max_unsupported` for each of them, so
-        the model can be stopped mid-sentence instead of finishing a sentence bound to fail.
+        `rows`? True once, for each of them, it holds more added words than `max_unsupported`
+        or a name the sentence lacks, so the model can be stopped mid-sentence instead of
+        finishing a sentence bound to fail.
 
         Only words that every finished sentence keeps as claimed are counted: whole words
         (before the last space), in lower case (a capital may begin a name, checked on its own),
