@@ -186,6 +186,11 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.cut_short(t("The Mac mini comes without a keyboard and mouse."), mac) is None
     final = t("Ashford Rovers beat Milton City 3-1 in the county cup final on Saturday.")
     assert stance.cut_short(t("Ashford Rovers beat Milton City 3-1 in the county cup final."), final) is None
+    # Words the evidence puts in someone's mouth are not a fact: the claim must say who said them.
+    fees = '"The monthly fees are very fair and simple," said Hannah Cole.'
+    assert stance.attribution("The monthly fees are very fair and simple.", fees)
+    assert stance.attribution("Hannah Cole said the monthly fees are very fair and simple.", fees) is None
+    assert stance.attribution("The monthly fees are very fair.", "The monthly fees are very fair.") is None
     both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
 

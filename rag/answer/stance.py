@@ -10,6 +10,8 @@ finds (None: no objection):
   the Mac mini does not come without it);
 - pronoun: "she" or "her" where the evidence says only "he" or "his" (or the other way round),
   which hands a statement to another person ("the director said she was disappointed");
+- attribution: words the evidence puts in someone's mouth ('"The allowances are extremely
+  generous," said Mr Ingram') stated as plain fact, with no quote marks and no one saying them;
 Limits: English news prose, no parser; each check looks at words near each other, so a
 hedge or a pronoun far from what it governs is not seen. A refused true sentence costs
 little: the answerer quotes the evidence instead.
@@ -17,8 +19,10 @@ little: the answerer quotes the evidence instead.
 
 from __future__ import annotations
 
+import re
+
 from rag.answer.meaning import Token
-from rag.text.lexicon import STOPWORDS, holds_run
+from rag.text.lexicon import STOPWORDS, content_words, holds_run
 
 # Words that make a statement less than a fact: dropped, a guess becomes a fact.
 _HEDGES = frozenset(
@@ -116,4 +120,30 @@ def pronouns(claim: list[Token], evidence: list[Token]) -> str | None:
         gender = _GENDER.get(t.text.lower()) if t.kind == "word" else None
         if gender and genders and gender not in genders:
             return f"'{t.text}' where the evidence says '{sorted(stated)[0]}'"
+    return None
+
+
+_QUOTE = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
+# Words that report speech or a view: a claim holding one says someone said it.
+_SAYING = re.compile(
+    r"[\"“”]|\b(?:said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed"
+    r"|noted|explained|according to|believes?|thinks?|described|called|urged|highlighted|pointed out|revealed"
+    r"|announced|suggested|predicted|denied|confirmed|wrote|writes)\b",
+    re.I,
+)
+# The share of a claim's content words from inside the evidence's quotation that makes the
+# claim a restatement of it.
+_QUOTED_SHARE = 0.6
+
+
+def attribution(claim: str, evidence: str) -> str | None:
+    """Words the evidence quotes someone saying, stated by the claim as plain fact."""
+    if _SAYING.search(claim):
+        return None
+    inside = {w for m in _QUOTE.finditer(evidence) for w in content_words(m.group(1))}
+    said = content_words(claim)
+    if len(inside) < 3 or not said:
+        return None
+    if sum(1 for w in said if w in inside) / len(said) >= _QUOTED_SHARE:
+        return "the evidence quotes someone saying it; the claim states it as fact"
     return None

@@ -102,6 +102,7 @@ class Verifier:
             stance.pronouns(claimed, stated),
             stance.modality(claimed, stated),
             stance.cut_short(claimed, stated),
+            stance.attribution(claim, e.text),
         ]
         out = [f for f in found if f]
         if not out:
