@@ -221,21 +221,16 @@ def _negated(toks: list[Token], other: list[Token]) -> bool:
     return False
 
 
-def unsupported(
-    claim: list[Token],
-    evidence: list[Token],
-    similar: Callable[[str, str], float],
-    threshold: float,
-    root_share: float,
-    skip: set[str] = frozenset(),  # type: ignore[assignment]
+def without_synonym(
+    words: list[Token], evidence: list[Token], similar: Callable[[str, str], float], threshold: float
 ) -> list[str]:
-    """The claim's content words the evidence states neither as such nor as a synonym
-    (`skip`: words already vouched for, like names checked on their own)."""
-    words = [e for e in evidence if e.kind == "word"]
+    """Of the claim's `unmatched` words, those the evidence does not state as a synonym either
+    (MiniLM word cosine >= `threshold`, opposites excluded): words it does not state at all."""
+    stated = [e for e in evidence if e.kind == "word"]
     return [
         t.text
-        for t in unmatched(claim, evidence, root_share, skip)
-        if not any(not opposed(t.text, e.text) and similar(t.text, e.text) >= threshold for e in words)
+        for t in words
+        if not any(not opposed(t.text, e.text) and similar(t.text, e.text) >= threshold for e in stated)
     ]
 
 
@@ -246,8 +241,9 @@ def unmatched(
     skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Token]:
     """The claim's content words the evidence does not state as written, by their root or by a
-    word of the same direction: the ones `unsupported` must look for a synonym of (no word
-    vector needed to find them)."""
+    word of the same direction: the ones `without_synonym` must look for a synonym of (no word
+    vector needed to find them; `skip`: words already vouched for, like names checked on their
+    own)."""
     have = [e for e in evidence if e.kind in ("word", "number")]
     norms = {e.norm for e in have}
     out = []

@@ -23,6 +23,7 @@ import re
 
 from rag.answer.meaning import Token
 from rag.text.lexicon import STOPWORDS, content_words, holds_run
+from rag.text.segment import QUOTATION
 
 # Words that make a statement less than a fact: dropped, a guess becomes a fact.
 _HEDGES = frozenset(
@@ -123,7 +124,6 @@ def pronouns(claim: list[Token], evidence: list[Token]) -> str | None:
     return None
 
 
-_QUOTE = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
 # Words that report speech or a view: a claim holding one says someone said it.
 _SAYING = re.compile(
     r"[\"“”]|\b(?:said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed"
@@ -140,7 +140,7 @@ def attribution(claim: str, evidence: str) -> str | None:
     """Words the evidence quotes someone saying, stated by the claim as plain fact."""
     if _SAYING.search(claim):
         return None
-    inside = {w for m in _QUOTE.finditer(evidence) for w in content_words(m.group(1))}
+    inside = {w for m in QUOTATION.finditer(evidence) for w in content_words(m.group(1))}
     said = content_words(claim)
     if len(inside) < 3 or not said:
         return None

@@ -24,7 +24,7 @@ from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, to
 from rag.text.lexicon import STOPWORDS, holds_run, names
 from rag.text.lexicon import words as plain_words
 from rag.text.relations import normal
-from rag.text.segment import QUOTE_MARK
+from rag.text.segment import QUOTATION, QUOTE_MARK
 
 
 def role_phrases(text: str) -> dict[str, set[str]]:
@@ -219,9 +219,6 @@ def _turned(toks: list[Token], i: int, j: int) -> bool:
     return any(t.text.lower() in _TURNERS for t in toks[min(i, j) : max(i, j) + 3])
 
 
-_QUOTED = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
-
-
 def _plain(text: str) -> list[str]:
     """The text's words, a hyphenated one as its parts ("one-time" quoted as "one time")."""
     return [part for w in plain_words(text) for part in w.split("-")]
@@ -231,7 +228,7 @@ def quotation(claim: str, evidence: str) -> str | None:
     """Words in quote marks (three or more) are a run of the evidence's words, and the evidence
     quotes someone: a quote is never the model's paraphrase."""
     stated = _plain(evidence)
-    for m in _QUOTED.finditer(claim):
+    for m in QUOTATION.finditer(claim):
         said = _plain(m.group(1))
         if len(said) < 3:
             continue

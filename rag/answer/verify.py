@@ -121,7 +121,7 @@ class Verifier:
             return []
         # One batch for the words a synonym is looked for among (encoding one costs ~5 ms).
         self.similar.prepare([t.text for t in left + stated if t.kind == "word"])
-        extra = meaning.unsupported(left, stated, self.similar, s.synonym_cosine, s.root_share, named)
+        extra = meaning.without_synonym(left, stated, self.similar, s.synonym_cosine)
         if extra and meaning.refers_back(e.text):
             # What "The drug" or "She" stands for may be named just before.
             around = {t.norm for t in meaning.tokens(evidence.context(i))}

@@ -76,6 +76,8 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
 
 
 QUOTE_MARK = re.compile(r"[\"“”]")  # a quotation mark, straight or curly
+# A quotation: the words after a quote mark, up to the next one (or the end of the text).
+QUOTATION = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
 
 
 def quote_open_after(text: str, open_before: bool = False) -> bool:
