@@ -150,7 +150,8 @@ class Verifier:
         # A name after a word of the answer's own (a label never ends on one): the finished
         # sentence holds it, or a longer run of it, and a part missing then is still missing.
         said = next((t for t in words if t.text not in STOPWORDS), None)
-        start = text.find(said.text) if said else len(text)
+        found = re.search(rf"\b{re.escape(said.text)}\b", text) if said else None
+        start = found.start() if found else len(text)  # the word itself, not its letters in an earlier name
         named = [n for n in meaning.names(text) if n.start > start]
         if len(words) <= self.settings.max_unsupported and not named:
             return False
