@@ -112,6 +112,14 @@ def test_each_meaning_check_names_what_is_wrong():
     assert structure.quotation(
         'Lawyers said it was "groundless and unfair".', "Lawyers said it was groundless and unfair."
     )
+    # Two names joined by "and", "of", "the" are joined by the same words in the evidence.
+    band = "The Quills have toured with Moth and the Lanterns and signed to Hale & Burrow."
+    assert structure.joined_names("The Quills toured with Moth and Lanterns.", band) == (
+        "the evidence names 'Moth and the Lanterns', not 'Moth and Lanterns'"
+    )
+    assert structure.joined_names("The Quills toured with Moth and the Lanterns.", band) is None
+    assert structure.joined_names("The Quills signed to Hale and Burrow.", band) is None  # "&" is "and"
+    assert structure.joined_names("Ellery inflated Talon's sales.", "Ellery had inflated Talon's sales.") is None
     # A title the evidence's wording gives no one by pattern goes to the person named nearest it.
     spokesman = "Raj Mehta, the Greens' transport spokesman, said ministers approved Mr Cole's transfer."
     assert structure.roles("The Greens' transport spokesman, Mr Cole, said ministers approved it.", spokesman)
@@ -191,6 +199,16 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.attribution("The monthly fees are very fair and simple.", fees)
     assert stance.attribution("Hannah Cole said the monthly fees are very fair and simple.", fees) is None
     assert stance.attribution("The monthly fees are very fair.", "The monthly fees are very fair.") is None
+    # So is a view given without quote marks; a fact a firm reports is a fact.
+    view = "Hannah Cole argued that the monthly fees were fair to every customer."
+    assert stance.attribution("The monthly fees were fair to every customer.", view)
+    assert stance.attribution("The fees were fair to every customer, Hannah Cole argued.", view) is None
+    assert stance.attribution(
+        "Monthly fees were fair to every customer.", "Fees were fair to every customer, Cole warned."
+    )
+    assert stance.attribution("Profits rose 9% to £1.1bn.", "The firm said profits rose 9% to £1.1bn.") is None
+    sued = "The lawsuit alleged Kestrel broke safety rules at three plants."
+    assert stance.attribution("The lawsuit alleged Kestrel broke safety rules at three plants.", sued) is None
     both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
 

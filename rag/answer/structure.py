@@ -9,6 +9,8 @@
   Dell" when one is a rival and the other an alternative);
 - repetition: a name the claim says more often than the evidence, tied to something more
   ("... vote against plans made by the Tories" when the Tories only vote against them);
+- joints: two names the claim joins with "and", "of", "the" ("Echo and Bunnymen") are joined
+  by the same words in the evidence ("Echo and the Bunnymen");
 - quotation: words a claim puts in quote marks must be the evidence's own, in a sentence that
   quotes someone ("Britain has the right attitude" for "Britain has a different attitude").
 Limits: no parser; word order and punctuation stand in for syntax.
@@ -187,6 +189,40 @@ def coordination(claim: str, evidence: str) -> str | None:
         if _SPLIT.search(evidence[lo:hi]):
             return f"the evidence does not put '{a.text}' and '{b.text}' together"
     return None
+
+
+# Two names with only joining words between them ("Echo and the Bunnymen", "Bank of England",
+# "Procter & Gamble"): one name, or a pair, whose joining words the claim must keep. Not a
+# verb or a title: "Ellery had inflated Talon's" joins no name.
+_JOINERS = "and|&|of|the|de|du|da|des|la|le|van|von|der|den|di|del|y|for|on|upon"
+_NAME_GAP = re.compile(rf"\s+((?:(?:{_JOINERS})\s+){{1,3}})")
+
+
+def joined_names(claim: str, evidence: str) -> str | None:
+    """Two names the claim joins with a few joining words ("and", "of the"), which the evidence joins with
+    others: "Echo and Bunnymen" for "Echo and the Bunnymen" is a name the article does not
+    write. Each name's words are checked on their own elsewhere; their joint is not."""
+    written: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
+    for key, gap, text in _joints(evidence):
+        written.setdefault(key, []).append((gap, text))
+    for key, gap, text in _joints(claim):
+        found = written.get(key, [])
+        if found and gap not in [g for g, _ in found]:
+            return f"the evidence names '{found[0][1]}', not '{text}'"
+    return None
+
+
+def _joints(text: str) -> list[tuple[tuple[str, str], list[str], str]]:
+    """Names joined by one to three joining words: (the first's last word and the second's
+    first, normalised), the joining words, and the joined text ("Echo and the Bunnymen")."""
+    out = []
+    for a, b in itertools.pairwise(names(text, initial=True)):
+        gap = _NAME_GAP.fullmatch(text[a.end : b.start])
+        if gap and a.text[-1].isalnum():
+            key = (normal(a.text.split()[-1]), normal(b.text.split()[0].rstrip(".,;:")))
+            joining = ["and" if w == "&" else w for w in gap.group(1).split()]  # "&" is read "and"
+            out.append((key, joining, text[a.start : b.end].rstrip(".,;:")))
+    return out
 
 
 def repeated(claim: str, evidence: str) -> str | None:

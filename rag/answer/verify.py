@@ -96,6 +96,7 @@ class Verifier:
             structure.roles(claim, f"{e.text} {evidence.before(i)}"),
             structure.order(claim, e.text),
             structure.coordination(claim, e.text),
+            structure.joined_names(claim, e.text),
             structure.repeated(claim, e.text),
             structure.quotation(claim, e.text),
             meaning.polarity(claimed, stated),
