@@ -38,6 +38,7 @@ from rag.answer.query import Query
 from rag.answer.relevance import names_title_holder, states_answer_type, states_result, terms_held
 from rag.answer.subjects import others_named
 from rag.settings import RankSettings
+from rag.text import speech
 from rag.text.forms import with_acronyms
 from rag.text.lexicon import DEMONYMS, content_words, name_words
 from rag.text.roles import referred
@@ -46,14 +47,7 @@ from rag.text.segment import outside_quotes, quote_open_after
 _NO_ROLES: dict[str, frozenset[str]] = {}
 FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
 # Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
-_SPEECH = re.compile(
-    r"[\"“”]|\b(said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed|noted"
-    r"|explained|according to|believes?|thinks?|described|called|urged|highlighted|pointed out|revealed|announced"
-    r"|suggested|predicted|denied|confirmed|(?:advis|criticis|criticiz|reject|dismiss|prais|welcom|condemn|blam"
-    r"|accus|defend|promis|pledg|vow|hail|caution|conced|acknowledg|reiterat|emphasi[sz]|complain|recommend"
-    r"|replie|respond|comment|tribute|wrote|writes|agreed|expects?\b|hopes?\b|feels?\b|felt\b)\w*)\b",
-    re.I,
-)
+_SPEECH = re.compile(speech.SPEECH, re.I)
 
 
 # A sentence that continues the previous speaker: a quote, or "He ...", "However, she ...".

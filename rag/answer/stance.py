@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.meaning import Token
+from rag.text import speech
 from rag.text.lexicon import STOPWORDS, content_words, holds_run
 from rag.text.segment import QUOTATION
 
@@ -126,24 +127,14 @@ def pronouns(claim: list[Token], evidence: list[Token]) -> str | None:
 
 
 # Words that report speech or a view: a claim holding one says someone said it.
-_SAYING = re.compile(
-    r"[\"“”]|\b(?:said|says|say|told|tells|added|adds|warned|claimed|claims|insisted|admitted|argued|stressed"
-    r"|noted|explained|according to|believes?|thinks?|described|called|urged|highlighted|pointed out|revealed"
-    r"|announced|suggested|predicted|denied|confirmed|wrote|writes)\b",
-    re.I,
-)
+_SAYING = re.compile(speech.SAYING, re.I)
 # The share of a claim's content words from inside the evidence's quotation that makes the
 # claim a restatement of it.
 _QUOTED_SHARE = 0.6
 
 
-# Verbs that make what follows them someone's view, not a reported fact: "Pang argued that a
-# single transfer would be costly". "Said", "confirmed" and "announced" report facts as often
-# as views (a firm saying its profits rose), and a view in quote marks is read by its marks.
-_VIEW = (
-    r"(?:claimed|claims|argued|argues|believes|believed|thinks|alleged|alleges|insisted|insists|suggested"
-    r"|suggests|predicted|predicts|warned|warns|feared|fears)"
-)
+# What follows one of these is someone's view (rag.text.speech.VIEWS).
+_VIEW = speech.VIEWS
 # "X argued (that) VIEW" and "VIEW, X argued.": the view.
 _VIEW_AFTER = re.compile(rf"\b{_VIEW}\s+(?:that\s+)?(.+)$", re.I)
 _VIEW_IN = re.compile(rf"\b{_VIEW}\b", re.I)  # a claim that keeps the verb keeps the view's owner

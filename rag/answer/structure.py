@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from rag.answer.meaning import _DETERMINERS, _ROLES, _TOKEN, _TURNERS, Token, tokens
+from rag.text import speech
 from rag.text.lexicon import STOPWORDS, holds_run, names
 from rag.text.lexicon import words as plain_words
 from rag.text.relations import normal
@@ -140,7 +141,7 @@ def _nearest_holder(text: str, phrase: set[str]) -> str | None:
     return min(people, key=lambda p: min(abs(where - p[1]), abs(where - p[0])))[2]
 
 
-_SAYS = r"(?:said|says|confirmed|added|told|warned|noted|explained|stressed|insisted|admitted|claimed|reported)"
+_SAYS = speech.REPORTING_CLAUSE
 # "..., Pang confirmed." / "Pang confirmed (that) ...": who reports a fact is not part of its order.
 _REPORTING = re.compile(
     rf",\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAYS}\b[^,]*$|^\s*(?:[A-Z][\w'’.-]*\s+){{1,4}}{_SAYS}\s+(?:that\s+)?"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Set
 
 from rag.answer.query import Query
+from rag.text import speech
 from rag.text.amounts import has_time
 from rag.text.forms import country_aliases, people_of
 from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
@@ -23,7 +24,7 @@ from rag.text.lexicon import ADDRESS_FORMS, DEMONYMS, content_words, names
 # "The Aviator took ..."), counted in words.
 _SUBJECT_WORDS = 3
 # A sentence reporting what someone said: the figure is what they said, not theirs.
-_REPORTS = re.compile(r"\b(said|says|told|tells|added|according to|claimed|warned|estimated)\b")
+_REPORTS = re.compile(speech.REPORTS)
 
 
 def opens_with_another(query: Query, text: str) -> bool:
