@@ -176,6 +176,14 @@ def test_each_meaning_check_names_what_is_wrong():
     charts = t("The Top 500 list was announced on Monday and officially charts the fastest computers.")
     assert stance.modality(t("The Top 500 list will be the fastest computer."), charts)
     assert stance.modality(t("The deficit will hit $368bn."), t("The deficit is set to hit $368bn.")) is None
+    # A future the evidence states is not done: "spent" for "would spend".
+    plan = t("The founder said Kestrel would spend 12 billion yuan on research in 2021.")
+    assert stance.modality(t("Kestrel spent 12 billion yuan on research in 2021."), plan)
+    assert stance.modality(t("Kestrel has spent 12 billion yuan on research."), plan)
+    assert stance.modality(t("Kestrel will spend 12 billion yuan on research in 2021."), plan) is None
+    assert (
+        stance.modality(t("The Fold goes on sale on 1 October."), t("The Fold will go on sale on 1 October.")) is None
+    )
     iceberg = t("This could be just the tip of the iceberg, thinks Tim Danton, editor of PC Pro Magazine.")
     assert stance.modality(t("The editor of PC Pro Magazine is Tim Danton."), iceberg) is None
     # A month or a name is no hedge: "In May, ..." does not make "may" of what follows.

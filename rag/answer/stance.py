@@ -3,8 +3,9 @@
 The words may all be the evidence's and still say something else. Each check names what it
 finds (None: no objection):
 - modality: a hedge the evidence makes dropped ("it seems the problem started" is not "the
-  problem started", "terrorist suspects" are not "terrorists"), or a future the evidence
-  does not state ("will be" for "was");
+  problem started", "terrorist suspects" are not "terrorists"), a future the evidence
+  does not state ("will be" for "was"), or one it states given as done ("spent" for "would
+  spend");
 - cut short: the claim ends on words the evidence makes the subject of what it says next ("a
   second version with a larger hard drive" where the evidence goes on "will also be sold":
   the Mac mini does not come without it);
@@ -24,7 +25,7 @@ import re
 
 from rag.answer.meaning import Token
 from rag.text import speech
-from rag.text.lexicon import STOPWORDS, content_words, holds_run
+from rag.text.lexicon import LEMMA, STOPWORDS, content_words, holds_run
 from rag.text.segment import QUOTATION
 
 # Words that make a statement less than a fact: dropped, a guess becomes a fact.
@@ -79,6 +80,39 @@ def modality(claim: list[Token], evidence: list[Token]) -> str | None:
         return f"the evidence says '{qualified}', the claim does not"
     if said & {"will", "would"} and not stated & (_FUTURE | _HEDGES):
         return f"'{sorted(said & {'will', 'would'})[0]}': the evidence states no future"
+    done = {t.norm for i, t in enumerate(claim) if t.kind == "word" and _past(claim, i)}
+    planned = _planned(evidence, done)
+    if planned and not said & (_FUTURE | _HEDGES) - {"plan"}:  # "the plan" is a noun here
+        return f"the evidence states a future ('{planned}'), the claim states it as done"
+    return None
+
+
+# "has risen", "was sold": a past however the verb is written.
+_PERFECT = frozenset("has have had was were been".split())
+# "the will of the people", "free will": the noun.
+_NOUN_BEFORE = frozenset("the a his her their its free good".split())
+
+
+def _past(toks: list[Token], i: int) -> bool:
+    """Is word i a past form ("spent", "approved", "has risen")? The present may state a plan
+    ("goes on sale on 22 January"); the past states it done."""
+    word = toks[i].text.lower()
+    before = toks[i - 1].text.lower() if i and toks[i - 1].kind == "word" else ""
+    return (word in LEMMA and word not in ("goes",)) or word.endswith("ed") or before in _PERFECT
+
+
+def _planned(evidence: list[Token], done: set[str]) -> str | None:
+    """A word the claim states as done that the evidence puts after "will" or "would" ("would
+    spend 120 billion yuan"), within two words ("would be sold"): a plan or a prediction."""
+    for i, e in enumerate(evidence):
+        if e.kind != "word" or e.text.lower() not in ("will", "would"):
+            continue
+        if i and evidence[i - 1].text.lower() in _NOUN_BEFORE:
+            continue
+        after = [f for f in evidence[i + 1 : i + 3] if f.kind == "word"]
+        for f in after:
+            if f.norm in done and f.text.lower() not in STOPWORDS:
+                return f"{e.text} {' '.join(g.text for g in after[: after.index(f) + 1])}"
     return None
 
 
