@@ -142,6 +142,9 @@ def score(row: dict[str, Any], ans: Answer, texts: dict[str, str]) -> dict[str, 
     out["citations_correct"] = sum(sum(v) for v in verdicts)
     out["sentences"] = len(ans.sentences)
     out["sentences_supported"] = sum(any(v) for v in verdicts)
+    # Each shown sentence with the sentences it cites, for judging by hand what the model
+    # worded itself (scripts/model_sentences.py).
+    out["shown"] = [{"text": s.text, "cited": [by_n[n].text for n in s.cites if n in by_n]} for s in ans.sentences]
     return out
 
 

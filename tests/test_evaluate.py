@@ -1,5 +1,6 @@
 """The `rag eval` harness: scoring rules and the metrics they add up to, with the fakes."""
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -8,6 +9,12 @@ import pytest
 from rag.errors import EvalError
 from rag.evaluate import format_report, load_questions, run_eval
 from tests.conftest import make_assistant
+
+_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "model_sentences.py"
+_SPEC = importlib.util.spec_from_file_location("model_sentences", _SCRIPT)
+assert _SPEC is not None and _SPEC.loader is not None
+model_sentences = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(model_sentences)
 
 PANG = (
     "Vincent Pang confirmed that some firms in the U.S. have expressed interest in either a "
@@ -22,7 +29,7 @@ def write_set(folder: Path, corpus: Path, rows: list[dict]) -> Path:
     return path
 
 
-def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path):
+def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path, capsys):
     qset = write_set(
         tmp_path,
         corpus,
@@ -58,6 +65,16 @@ def test_metrics_count_facts_citations_and_refusals(corpus: Path, tmp_path: Path
     assert s["citation_precision"] == 1.0 and s["citation_recall"] == 1.0
     assert 0 < s["citation_on_gold"] < 1
     assert "answer_accuracy" in format_report(report)
+    # Each shown sentence carries the sentences it cites, so the model's own wording (Pang's
+    # title dropped) is listed for judging by hand and the quotes are not.
+    assert a1["shown"] and all(s["cited"] for s in a1["shown"])
+    run = tmp_path / "run.json"
+    run.write_text(json.dumps(report), encoding="utf-8")
+    model_sentences.main([str(run)])
+    printed = capsys.readouterr().out
+    assert "shown: Vincent Pang confirmed that some firms" in printed and "SVP and board director" in printed
+    assert printed.count("shown:") == 2  # a1 and a2 ask the same question
+    assert printed.strip().endswith("shown sentences are not their citation's words")
 
 
 def test_percent_sign_and_word_match_alike(corpus: Path, tmp_path: Path):
