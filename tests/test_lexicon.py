@@ -94,6 +94,10 @@ def test_a_duration_is_a_span_of_time_or_a_length_not_a_bare_figure():
     assert has_duration("He was held for 33 months.") and has_duration("talks began a few weeks ago")
     assert has_duration("the 1.5km bridge") and has_duration("a race over two miles")
     assert not has_duration("He was joined by one of the party's two council members.")
+    # A span needs how many of it: not an ordinal's year, a bare plural or an age.
+    assert has_duration("the festival ended after an 11-day run") and has_duration("two-and-a-half years")
+    assert not has_duration("Now in its twenty-first year, the fair continues to grow.")
+    assert not has_duration("She quit after months of tension.") and not has_duration("The 31-year-old scored.")
 
 
 def test_injected_instructions_do_not_count_as_coverage():

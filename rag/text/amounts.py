@@ -66,21 +66,34 @@ def has_money(text: str) -> bool:
     return bool(_CURRENCY.search(text))
 
 
-_SPAN = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b", re.I)
-
-
 # A length, for "how long is the bridge?": a figure with its unit, or the unit named.
 _LENGTH = re.compile(
     r"\b\d[\d,.]*\s*(?:m|km|cm|mm)\b|\b(?:metres?|meters?|kilometres?|miles?|feet|foot|inches|yards?|laps?)\b", re.I
 )
 
 
+# How many of a span: a figure, a number word, "a few", "the past".
+_HOW_MANY = (
+    r"\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty|hundred|few|several|past|half|dozen"
+)
+# A span with how many of it: "33 months", "almost three years", "a few weeks", "an 11-day run",
+# "two-and-a-half years"; not "months of tension", "its twenty-first year" (a point, not a
+# span) or "the 31-year-old" (an age).
+_COUNTED_SPAN = re.compile(
+    rf"\b(?:{_HOW_MANY})(?:[\s-]+(?:{_HOW_MANY}|and|more|than|almost|nearly|about|over|under|just|full))*[\s-]+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b(?![\s-]old\b)",
+    re.I,
+)
+
+
 def has_duration(text: str) -> bool:
     """Does `text` state how long something lasts or lasted ("33 months", "a few weeks ago") or
     a length ("1.5km")? A bare figure does not: "one of UKIP's two London Assembly members"
-    says nothing of how long. (All 17 answerable "how long" questions of the dev sets have a
-    span of time in their gold sentence.)"""
-    return bool(_SPAN.search(text) or _LENGTH.search(text))
+    says nothing of how long; nor does a span without how many of it ("after months of
+    tension"), nor an ordinal's year ("now in its twenty-first year"). (All 17 answerable "how
+    long" questions of the dev sets have a span of time in their gold sentence.)"""
+    return bool(_COUNTED_SPAN.search(text) or _LENGTH.search(text))
 
 
 def has_amount(text: str) -> bool:
