@@ -221,12 +221,19 @@ def _negated(toks: list[Token], other: list[Token]) -> bool:
     return False
 
 
+def synonym_candidates(evidence: list[Token]) -> list[Token]:
+    """The evidence words a claim's word may be a synonym of: not its stopwords ("the", "of",
+    "would"), which the claim's content words never mean, and which cost a word vector each."""
+    return [e for e in evidence if e.kind == "word" and e.text.lower() not in STOPWORDS]
+
+
 def without_synonym(
     words: list[Token], evidence: list[Token], similar: Callable[[str, str], float], threshold: float
 ) -> list[str]:
     """Of the claim's `unmatched` words, those the evidence does not state as a synonym either
-    (MiniLM word cosine >= `threshold`, opposites excluded): words it does not state at all."""
-    stated = [e for e in evidence if e.kind == "word"]
+    (MiniLM word cosine >= `threshold`, opposites excluded): words it does not state at all.
+    The evidence's stopwords are no synonym of a content word (`synonym_candidates`)."""
+    stated = synonym_candidates(evidence)
     return [
         t.text
         for t in words

@@ -200,9 +200,10 @@ _NAME_GAP = re.compile(rf"\s+((?:(?:{_JOINERS})\s+){{1,3}})")
 
 
 def joined_names(claim: str, evidence: str) -> str | None:
-    """Two names the claim joins with a few joining words ("and", "of the"), which the evidence joins with
-    others: "Echo and Bunnymen" for "Echo and the Bunnymen" is a name the article does not
-    write. Each name's words are checked on their own elsewhere; their joint is not."""
+    """Two names the claim joins with a few joining words ("and", "of the"), which the
+    evidence joins with others: "Echo and Bunnymen" for "Echo and the Bunnymen" is a name the
+    article does not write. Each name's words are checked on their own elsewhere; their joint
+    is not."""
     written: dict[tuple[str, str], list[tuple[list[str], str]]] = {}
     for key, gap, text in _joints(evidence):
         written.setdefault(key, []).append((gap, text))
