@@ -228,12 +228,11 @@ def synonym_candidates(evidence: list[Token]) -> list[Token]:
 
 
 def without_synonym(
-    words: list[Token], evidence: list[Token], similar: Callable[[str, str], float], threshold: float
+    words: list[Token], stated: list[Token], similar: Callable[[str, str], float], threshold: float
 ) -> list[str]:
-    """Of the claim's `unmatched` words, those the evidence does not state as a synonym either
-    (MiniLM word cosine >= `threshold`, opposites excluded): words it does not state at all.
-    The evidence's stopwords are no synonym of a content word (`synonym_candidates`)."""
-    stated = synonym_candidates(evidence)
+    """Of the claim's `unmatched` words, those none of the evidence's `synonym_candidates`
+    (`stated`) is a synonym of (MiniLM word cosine >= `threshold`, opposites excluded): words
+    the evidence does not state at all."""
     return [
         t.text
         for t in words

@@ -121,8 +121,9 @@ class Verifier:
         if not left:  # every word stated as written: no word vector needed
             return []
         # One batch for the words a synonym is looked for among (encoding one costs ~5 ms).
-        self.similar.prepare([t.text for t in left + meaning.synonym_candidates(stated)])
-        extra = meaning.without_synonym(left, stated, self.similar, s.synonym_cosine)
+        candidates = meaning.synonym_candidates(stated)
+        self.similar.prepare([t.text for t in left + candidates])
+        extra = meaning.without_synonym(left, candidates, self.similar, s.synonym_cosine)
         if extra and meaning.refers_back(e.text):
             # What "The drug" or "She" stands for may be named just before.
             around = {t.norm for t in meaning.tokens(evidence.context(i))}

@@ -75,9 +75,10 @@ def paragraph_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-QUOTE_MARK = re.compile(r"[\"“”]")  # a quotation mark, straight or curly
+_MARKS = '"“”'
+QUOTE_MARK = re.compile(f"[{_MARKS}]")  # a quotation mark, straight or curly
 # A quotation: the words after a quote mark, up to the next one (or the end of the text).
-QUOTATION = re.compile(r"[\"“”]([^\"“”]+)(?:[\"“”]|$)")
+QUOTATION = re.compile(f"[{_MARKS}]([^{_MARKS}]+)(?:[{_MARKS}]|$)")
 
 
 def quote_open_after(text: str, open_before: bool = False) -> bool:

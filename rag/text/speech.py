@@ -18,6 +18,8 @@ changes that reader's answers and needs measuring again.
 
 from __future__ import annotations
 
+from rag.text.segment import QUOTE_MARK
+
 # Verbs (and two phrases) that report speech, as a reader of news meets them.
 _SAID = (
     "said says say told tells added adds warned claimed claims insisted admitted argued stressed noted "
@@ -25,7 +27,7 @@ _SAID = (
     "predicted denied confirmed wrote writes"
 ).split()
 _PHRASES = ("according to", "pointed out")
-QUOTE_MARKS = '["“”]'
+QUOTE_MARKS = QUOTE_MARK.pattern
 
 
 # A claim holding one of these says someone said it (rag.answer.stance).
