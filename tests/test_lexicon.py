@@ -98,6 +98,9 @@ def test_a_duration_is_a_span_of_time_or_a_length_not_a_bare_figure():
     assert has_duration("the festival ended after an 11-day run") and has_duration("two-and-a-half years")
     assert not has_duration("Now in its twenty-first year, the fair continues to grow.")
     assert not has_duration("She quit after months of tension.") and not has_duration("The 31-year-old scored.")
+    # A list's comma is not part of a figure: "10, second-placed" is no "10, second".
+    assert not has_duration("Elsewhere in the top 10, second-placed band Tin Harbour rose.")
+    assert has_duration("It ran for 1,200 seconds.")
 
 
 def test_injected_instructions_do_not_count_as_coverage():

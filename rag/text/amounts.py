@@ -67,14 +67,17 @@ def has_money(text: str) -> bool:
 
 
 # A length, for "how long is the bridge?": a figure with its unit, or the unit named.
+# A figure is `_DIGITS`, so a list's comma ("top 10, second-placed") is not part of it.
 _LENGTH = re.compile(
-    r"\b\d[\d,.]*\s*(?:m|km|cm|mm)\b|\b(?:metres?|meters?|kilometres?|miles?|feet|foot|inches|yards?|laps?)\b", re.I
+    rf"\b{_DIGITS.pattern}\s*(?:m|km|cm|mm)\b|"
+    r"\b(?:metres?|meters?|kilometres?|miles?|feet|foot|inches|yards?|laps?)\b",
+    re.I,
 )
 
 
 # How many of a span: a figure, a number word, "a few", "the past".
 _HOW_MANY = (
-    r"\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    _DIGITS.pattern + r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
     r"|forty|fifty|hundred|few|several|past|half|dozen"
 )
 # A span with how many of it: "33 months", "almost three years", "a few weeks", "an 11-day run",
