@@ -5,8 +5,8 @@
   model already loaded for both; reports torch's thread count (both cores used?).
 - re-index: a 10,000-article synthetic corpus, built once; then an unchanged re-index, and one
   article added, changed and removed, each timed end to end (corpus scan, hashing, plan,
-  write) with the number of passages embedded, and a check that the removed article never
-  comes back in search results.
+  write) with the number of sentences and new words embedded, and a check that the removed
+  article never comes back in search results.
 Usage: .venv/bin/python bench/index_build.py [--build-articles 1000] [--reindex-articles 10000]
 """
 
@@ -76,7 +76,9 @@ def step(a: Assistant, label: str) -> dict:
     return {
         "step": label,
         "seconds": round(time.perf_counter() - t, 3),
-        "passages_embedded": Counting.embedded - before,
+        "sentences_embedded": plan.embedded,
+        # New words the step's articles brought, encoded for the stored word vectors (rag.index.words).
+        "words_embedded": Counting.embedded - before - plan.embedded,
         "plan": plan.summary(),
     }
 

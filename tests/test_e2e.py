@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,36 @@ def test_fast_query_embedder_matches_sentence_transformers():
     fast = FastQueryEmbedder(path, "m").encode(texts)
     assert fast.shape == ref.shape == (3, 384)
     assert np.min(np.sum(fast * ref, axis=1)) >= 0.9999
+
+
+def test_stored_word_vectors_match_the_question_time_encoder_and_old_indexes_get_them(
+    assistant: Assistant, index_dir: Path, tmp_path: Path
+):
+    index = assistant.index()
+    words = ["transfer", "huawei", "license", "platform", "costly"]
+    stored = index.word_vectors(words)
+    assert sorted(stored) == sorted(words) and len(index.words) > 200
+    fast = assistant.query_embedder.encode(words)
+    # float16 on disk, from the indexing model: the same vector as encoding the word when asked.
+    assert min(float(stored[w] @ v) for w, v in zip(words, fast, strict=True)) >= 0.999
+    # An index built before word vectors were stored loads and gives the same answer.
+    old = tmp_path / "old"
+    shutil.copytree(index_dir, old)
+    gen = old / (old / "CURRENT").read_text().strip()
+    manifest = json.loads((gen / "manifest.json").read_text())
+    del manifest["words"], manifest["files"]["words.json"], manifest["files"]["words.npy"]
+    (gen / "manifest.json").write_text(json.dumps(manifest))
+    (gen / "words.json").unlink()
+    (gen / "words.npy").unlink()
+    from rag.index.store import Store
+
+    assert Store(old).load().words is None and Store(old).load().word_vectors(words) == {}
+    # Its next use stores them, keeping every sentence's vector: no sentence is embedded again.
+    upgraded = Assistant(settings=quiet(corpus=SEEDS, index=old))
+    plan = upgraded.build_index()
+    assert plan.reason == "word vectors not stored yet" and plan.embedded == 0
+    assert sorted(upgraded.index().word_vectors(words)) == sorted(words)
+    assert upgraded.ask(Q).text == assistant.ask(Q).text
 
 
 def test_example_question_retrieves_pang_and_cites_it(assistant: Assistant):

@@ -18,12 +18,18 @@ def test_incremental_index_embeds_only_changes(corpus: Path, tmp_path: Path):
     first = sum(emb.calls)
     assert a.build_index().changed is False
     assert sum(emb.calls) == first  # unchanged corpus: nothing embedded
+    known = set(Store(idx).load().words.words)
 
     (corpus / "nokia.txt").write_text("Nokia changed its plans for Tampere entirely.\n", encoding="utf-8")
     (corpus / "zte.txt").write_text("ZTE reported higher 5G revenue in Shenzhen.\n", encoding="utf-8")
     plan = a.build_index()
     assert plan.updated == ["nokia"] and plan.added == ["zte"] and plan.kept == ["huawei"]
-    assert emb.calls[-1] == 2  # one sentence each for the changed and the new article
+    assert emb.calls[-2] == 2  # one sentence each for the changed and the new article
+    # Then only the words no earlier article had ("reported" is a stopword: never compared).
+    stored = Store(idx).load().words
+    new = {"changed", "plans", "tampere", "entirely", "zte", "higher", "revenue", "shenzhen"} - known
+    assert set(stored.words) == known | new and emb.calls[-1] == len(new) > 0
+    assert stored.lookup(["tampere", "unheard"]).keys() == {"tampere"}
 
     (corpus / "zte.txt").unlink()
     plan = a.build_index()
@@ -81,7 +87,7 @@ def test_interrupted_build_resumes_without_re_embedding(tmp_path: Path, monkeypa
     before = len(a.index_embedder.calls)
     plan = a.build_index()
     assert (plan.resumed, plan.embedded) == (4, 1)  # two saved batches of two, one passage left
-    assert a.index_embedder.calls[before:] == [1]
+    assert a.index_embedder.calls[before:-1] == [1]  # then one batch: the corpus words
     assert "4 sentences resumed" in plan.summary()
     assert not (idx / ".resume").exists()  # a completed build drops its checkpoint
 

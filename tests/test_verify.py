@@ -276,3 +276,29 @@ def test_word_vectors_are_encoded_once_per_embedder_and_only_when_a_synonym_is_l
     v.problems("Negotiations began a few weeks ago.", ev, talks)
     assert "began" in embedder.words and "started" in embedder.words
     assert "a" not in embedder.words
+
+
+def test_stored_word_vectors_are_read_before_any_word_is_encoded():
+    from rag.models.embedder import WordSimilarity
+
+    class Counting(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.words: list[str] = []
+
+        def encode(self, texts):
+            self.words += texts
+            return super().encode(texts)
+
+    embedder, asked = Counting(), []
+    stored_vectors = dict(zip(["company", "firm"], FakeEmbedder().encode(["company", "firm"]), strict=True))
+
+    def stored(words):
+        asked.extend(words)
+        return {w: stored_vectors[w] for w in words if w in stored_vectors}
+
+    similar = WordSimilarity(embedder, stored)
+    similar.prepare(["Firm", "company", "Zorblatt"])
+    # The corpus words come from the index; only the word no article has is encoded.
+    assert sorted(asked) == ["company", "firm", "zorblatt"] and embedder.words == ["zorblatt"]
+    assert similar("firm", "company") == pytest.approx(float(stored_vectors["firm"] @ stored_vectors["company"]))

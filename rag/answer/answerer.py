@@ -38,7 +38,7 @@ from rag.answer.relevance import meets_needs, relevant
 from rag.answer.verify import Draft, Verifier, split_draft
 from rag.data import Answer, Passage
 from rag.index.reader import IndexReader
-from rag.models.embedder import Embedder
+from rag.models.embedder import Embedder, WordSimilarity
 from rag.models.generator import Generator
 from rag.settings import Settings
 from rag.text.lexicon import content_words
@@ -59,6 +59,8 @@ class Answerer:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
+        if index is not None:  # the corpus words' vectors, stored at index time (rag.index.words)
+            self.verifier = Verifier(s.verify, self.embedder, WordSimilarity(self.embedder, index.word_vectors))
         evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain, self.verifier.similar)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         if index is not None:

@@ -25,13 +25,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.text.lexicon import STOPWORDS, names
+from rag.text.lexicon import STOPWORDS, WORD_TOKEN, names
 from rag.text.relations import NEGATIONS, normal, opposed, same_direction
 from rag.text.roles import TITLES
 
 __all__ = ["names", "normal", "refers_back", "tokens"]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z](?:[A-Za-z&-]|['’](?=[A-Za-z]))*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*|{WORD_TOKEN}|[^\sA-Za-z\d]")
 _PREPOSITIONS = frozenset("of in on at to for from by with into onto".split())
 _STOPS = frozenset(".,;:!?")
 # Words that turn a relation round without changing it: "bought by X", "secretary of X", "signed with X".

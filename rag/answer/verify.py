@@ -79,9 +79,9 @@ def split_draft(draft: str, min_words: int, seen: set[str] | None = None) -> lis
 
 
 class Verifier:
-    def __init__(self, settings: VerifySettings, embedder: Embedder) -> None:
+    def __init__(self, settings: VerifySettings, embedder: Embedder, similar: WordSimilarity | None = None) -> None:
         self.settings = settings
-        self.similar = WordSimilarity(embedder)
+        self.similar = similar if similar is not None else WordSimilarity(embedder)
 
     def problems(self, claim: str, evidence: EvidenceSet, i: int) -> list[str]:
         """Why evidence sentence i does not state the claim (empty: it does)."""

@@ -22,6 +22,7 @@ import numpy as np
 from rag.data import Chunk, ChunkedArticle
 from rag.index import bm25
 from rag.index.vectors import exact_top, tune
+from rag.index.words import WordVectors
 
 
 @dataclass
@@ -64,6 +65,7 @@ class LoadedIndex:
     sentences: np.ndarray
     ranges: np.ndarray
     vectors: np.ndarray
+    words: WordVectors | None = None  # None: an index from before word vectors were stored
     _faiss: Any = None
     _bm25: bm25.Lexical | None = None
     _article_rows: dict[str, list[int]] | None = None
@@ -135,6 +137,10 @@ class LoadedIndex:
     def sentence_rows(self, passage: int) -> range:
         first, end = self.ranges[passage]
         return range(int(first), int(end))
+
+    def word_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of those lower-cased `words` the corpus has (rag.index.words)."""
+        return self.words.lookup(words) if self.words is not None else {}
 
     def sentence_text(self, row: int) -> str:
         passage, start, end = (int(x) for x in self.sentences[row])

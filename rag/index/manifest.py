@@ -54,7 +54,8 @@ class IndexPlan:
     # Files not indexed, one line per reason; files read in another encoding than UTF-8.
     skipped: list[str] = field(default_factory=list)
     encodings: dict[str, str] = field(default_factory=dict)
-    # The tokenizer changed and nothing else: kept articles keep their vectors despite `reason`.
+    # The tokenizer changed, or word vectors are missing, and nothing else: kept articles keep
+    # their vectors despite `reason`.
     relexed: bool = False
 
     @property
@@ -65,7 +66,7 @@ class IndexPlan:
         s = f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, kept {len(self.kept)}"
         if self.resumed:
             s += f"; {self.resumed} sentences resumed from an interrupted build"
-        reason = f"{self.reason}; words re-read, vectors kept" if self.relexed else self.reason
+        reason = f"{self.reason}; sentence vectors kept" if self.relexed else self.reason
         return f"{s} ({reason})" if reason else s
 
 

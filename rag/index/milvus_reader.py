@@ -100,6 +100,10 @@ class MilvusIndex:
     def first_sentence(self, article_id: str) -> int:
         return int(self._article(article_id).get("sentences", [0])[0])
 
+    def word_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
+        # Milvus keeps no word vectors (rag.index.words): the words are encoded when asked.
+        return {}
+
     def copies(self, article_id: str) -> tuple[str, ...]:
         return tuple(self._article(article_id).get("copies", ()))
 

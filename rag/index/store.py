@@ -10,6 +10,7 @@ Layout (format version 2), all under the index folder:
     gen-<n>/faiss.index     FAISS index over the sentence vectors (HNSW or IVF); an exact
                             ("flat") index has none: vectors.npy is searched directly
     gen-<n>/bm25/           bm25s index over the passages (read by rag.index.bm25)
+    gen-<n>/words.json|npy  a vector per corpus word, for word similarity (rag.index.words)
     .lock                   held (flock) by the one process building
     .resume/                vectors embedded by a build in progress (rag.index.checkpoint)
 A build writes a fresh generation and only then flips CURRENT (rag.index.generations), so
@@ -35,11 +36,12 @@ import numpy as np
 
 from rag.data import Article, ChunkedArticle
 from rag.errors import IndexBusyError, IndexVersionError, StoreError
-from rag.index import bm25, generations, manifest
+from rag.index import bm25, generations, manifest, words
 from rag.index.checkpoint import Checkpoint, embed_resumably
 from rag.index.chunker import Prepare
 from rag.index.loaded import IndexContent, LoadedIndex, assemble
 from rag.index.manifest import IndexConfig, IndexPlan, chunk_from_dict, chunk_to_dict
+from rag.index.progress import Bar
 from rag.index.vectors import build_faiss, choose_index_type
 from rag.settings import StoreSettings
 from rag.text.lexicon import content_words
@@ -98,7 +100,9 @@ class Store:
         needs_faiss = found["index"]["type"] != "flat"
         if problem or (needs_faiss and not (gen / "faiss.index").is_file()) or not (gen / "bm25").is_dir():
             raise StoreError(f"{self.root} is corrupt ({problem or 'search files missing'}); run `rag index --rebuild`")
-        return LoadedIndex(gen, found, chunks, sentences, ranges, vectors)
+        # An index built before word vectors were stored has none: words are encoded when asked.
+        stored = words.WordVectors(gen) if "words" in found else None
+        return LoadedIndex(gen, found, chunks, sentences, ranges, vectors, words=stored)
 
     def plan(self, articles: list[Article], config: IndexConfig) -> IndexPlan:
         everything = [a.id for a in articles]
@@ -111,7 +115,12 @@ class Store:
         problem = generations.damaged(gen, found) if found is not None and gen is not None else ""
         if problem:
             return IndexPlan(added=everything, reason=f"index files damaged: {problem}")
-        return manifest.plan(found, articles, config)
+        plan = manifest.plan(found, articles, config)
+        if found is not None and "words" not in found and not plan.reason:
+            # An index from before word vectors were stored gets them on its next use; its
+            # sentences keep their vectors (rag.index.words).
+            plan.reason, plan.relexed = "word vectors not stored yet", True
+        return plan
 
     # ---- writing -------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -199,7 +208,13 @@ class Store:
             plan.embedded -= plan.resumed
             done = [p for p in parts if p is not None]
             assert len(done) == len(parts), "every article is kept or made"
-            self._write(articles, assemble(done, config.dim), config, copies or {})
+            # Word vectors: the old generation's, and the words the articles embedded now bring
+            # (all articles' words when the old one stored none).
+            stored = old.words if old is not None else None
+            texts = [a.text for a in (todo if stored else articles)]
+            bar = Bar("embedding", "word") if progress is not None else None
+            vocab = words.extend(stored, texts, embed, config.dim, bar)
+            self._write(articles, assemble(done, config.dim), config, copies or {}, vocab)
             checkpoint.clear()
             return plan
 
@@ -231,7 +246,12 @@ class Store:
         return run
 
     def _write(
-        self, articles: list[Article], content: IndexContent, config: IndexConfig, copies: dict[str, list[str]]
+        self,
+        articles: list[Article],
+        content: IndexContent,
+        config: IndexConfig,
+        copies: dict[str, list[str]],
+        vocab: tuple[list[str], np.ndarray],
     ) -> None:
         final = self.root / generations.next_name(self.root)
         tmp = self.root / f".tmp-{final.name}-{os.getpid()}"
@@ -244,6 +264,7 @@ class Store:
             np.save(tmp / "sentences.npy", content.sentences)
             np.save(tmp / "ranges.npy", content.ranges)
             np.save(tmp / "vectors.npy", content.vectors)
+            words.write(tmp, *vocab)
             kind = choose_index_type(config.index_type, len(content.vectors), self.settings)
             if kind == "flat":  # exact search reads vectors.npy: a second copy would double the index
                 meta: dict[str, Any] = {"type": "flat"}
@@ -254,6 +275,7 @@ class Store:
                 faiss.write_index(index, str(tmp / "faiss.index"))
             bm25.write(tmp / "bm25", [content_words(c.indexed_text) for c in content.chunks])
             written = manifest.build(articles, content.chunks, config, meta, len(content.sentences), copies)
+            written["words"] = len(vocab[0])
             written["files"] = generations.file_sizes(tmp)
             (tmp / "manifest.json").write_text(json.dumps(written, indent=1, ensure_ascii=False))
             generations.switch(self.root, tmp, final)

@@ -13,6 +13,7 @@ synonyms and the gate's "how many" signal read it.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -41,10 +42,13 @@ _MAX_WORDS = 50_000
 
 
 class WordSimilarity:
-    """MiniLM cosine between single words, each encoded once per process run (per embedder)."""
+    """MiniLM cosine between single words, each encoded once per process run (per embedder).
 
-    def __init__(self, embedder: Embedder) -> None:
-        self.embedder = embedder
+    `stored` gives the vectors the index made for the corpus words (rag.index.words): read
+    first, so only words no article has are encoded here."""
+
+    def __init__(self, embedder: Embedder, stored: Callable[[list[str]], dict[str, np.ndarray]] | None = None) -> None:
+        self.embedder, self.stored = embedder, stored
         try:
             self._vectors = _WORD_VECTORS.setdefault(embedder, {})
         except TypeError:  # an embedder that cannot be weakly referenced keeps its own
@@ -55,6 +59,10 @@ class WordSimilarity:
         if missing:
             if len(self._vectors) + len(missing) > _MAX_WORDS:
                 self._vectors.clear()
+            found = self.stored(missing) if self.stored is not None else {}
+            self._vectors.update(found)
+            missing = [w for w in missing if w not in found]
+        if missing:
             self._vectors.update(zip(missing, self.embedder.encode(missing), strict=True))
 
     def __call__(self, a: str, b: str) -> float:

@@ -49,6 +49,9 @@ _IRREGULAR = (
 LEMMA = {form: base for entry in _IRREGULAR.split() for base, forms in [entry.split(":")] for form in forms.split(",")}
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'&][a-z0-9]+)*")
+# A word as the verifier reads it, case kept: letters, with "&", "-" and inner apostrophes
+# ("AT&T", "Huawei's"). The index stores a vector for each (rag.index.words).
+WORD_TOKEN = r"[A-Za-z](?:[A-Za-z&-]|['’](?=[A-Za-z]))*"
 # "PCs", "MPs", "TVs": too short for the stemmer, which must leave "gas", "bus" and "yes"
 # alone; the capitals say it is a plural. Longer ones ("DVDs", "CEOs") it already makes singular.
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2})s\b")
