@@ -250,19 +250,22 @@ def test_an_unfinished_sentence_is_hopeless_only_when_no_ending_can_pass(minilm)
         assert stops and claim[: stops[0]] == first, (claim, claim[: stops[0]] if stops else None)
 
 
+class _CountingWords(FakeEmbedder):
+    """A fake embedder that lists every text (word) it encodes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+
+    def encode(self, texts):
+        self.words += texts
+        return super().encode(texts)
+
+
 def test_word_vectors_are_encoded_once_per_embedder_and_only_when_a_synonym_is_looked_for():
     from rag.models.embedder import WordSimilarity
 
-    class Counting(FakeEmbedder):
-        def __init__(self) -> None:
-            super().__init__()
-            self.words: list[str] = []
-
-        def encode(self, texts):
-            self.words += texts
-            return super().encode(texts)
-
-    embedder = Counting()
+    embedder = _CountingWords()
     WordSimilarity(embedder)("firm", "company")
     WordSimilarity(embedder)("company", "firm")  # a later question's checks: nothing encoded again
     assert sorted(embedder.words) == ["company", "firm"]
@@ -281,16 +284,7 @@ def test_word_vectors_are_encoded_once_per_embedder_and_only_when_a_synonym_is_l
 def test_stored_word_vectors_are_read_before_any_word_is_encoded():
     from rag.models.embedder import WordSimilarity
 
-    class Counting(FakeEmbedder):
-        def __init__(self) -> None:
-            super().__init__()
-            self.words: list[str] = []
-
-        def encode(self, texts):
-            self.words += texts
-            return super().encode(texts)
-
-    embedder, asked = Counting(), []
+    embedder, asked = _CountingWords(), []
     stored_vectors = dict(zip(["company", "firm"], FakeEmbedder().encode(["company", "firm"]), strict=True))
 
     def stored(words):
