@@ -8,7 +8,8 @@ of the example question's cold answer). Every evidence word is a corpus word, so
 encodes the corpus vocabulary once, in one batch after the sentences, and stores it:
     gen-<n>/words.json   the words, lower-cased, sorted
     gen-<n>/words.npy    float16 [W, dim] their normalised vectors (float16: half the disk;
-                         a cosine moves by < 0.002, far from any threshold's margin)
+                         against encoding the words when asked, a word-to-word cosine moves
+                         by 7.6e-5 at most over 79,800 pairs of BBC words)
 An update encodes only the words its new articles bring; words of removed articles stay (a
 superset costs a little disk, never a wrong answer). A claim's own words that no article has
 are still encoded when asked. Limits: the Milvus store keeps none (its reader answers {}, and
