@@ -290,8 +290,8 @@ SENTENCE_CHARS = 114
 
 def _estimate(live: Path | None, articles: list[Article]) -> int:
     """Bytes one more generation needs: the live one's size, else the articles' text twice
-    (records, BM25) and a vector per sentence."""
+    (records, BM25), a vector per sentence and a float16 one per word."""
     if live is not None:
         return sum(generations.file_sizes(live).values())
     text = sum(len(a.text.encode()) for a in articles)
-    return 2 * text + text // SENTENCE_CHARS * 384 * 4
+    return 2 * text + text // SENTENCE_CHARS * 384 * 4 + len(words.vocabulary(a.text for a in articles)) * 384 * 2
