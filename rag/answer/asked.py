@@ -6,7 +6,8 @@ the two apart, and no paraphrase or entailment model is at hand, so the sentence
 judges by ablation: the question is encoded again without the word. A sentence that
 paraphrases the word is nearer the whole question than the question without it (the word
 pulls the question towards it); one that says nothing of it is as near or nearer (the word
-pulls the question away). Read only for words rare enough to name what is asked (`min_idf`),
+pulls the question away). Read only for words rare enough to name what is asked (`min_idf`;
+a why question's event word from `why_min_idf`, as "close" or "quit" are common),
 that some passage holds (a word no article has is the gate's `missing` signal), and that are
 not names or the speaker (the name checks cover those); a word the sentence, its context or
 its article's lead holds is addressed as written. One batch of encodings per question.
@@ -57,7 +58,10 @@ def ablate(
     """The query with its asked words, each with the question's vector without it (strict mode,
     or a question of a kind always checked)."""
     on = s.enabled or query.wh in s.question_words
-    terms = asked_terms(query, idf, df, s.min_idf) if on and query.vector is not None else []
+    # A why question's event word ("close", "quit", "fail") is often common: read rarer ones only
+    # for the other kinds, whose words a sentence more often says another way ("built" ~ "creator").
+    min_idf = s.why_min_idf if query.wh == "why" else s.min_idf
+    terms = asked_terms(query, idf, df, min_idf) if on and query.vector is not None else []
     if not terms:
         return query
     vectors = embedder.encode([without(query.text, w) for w in terms])
