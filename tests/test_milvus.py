@@ -61,7 +61,9 @@ def test_incremental_add_change_remove(corpus: Path, tmp_path: Path):
     (corpus / "zte.txt").write_text("ZTE reported higher 5G revenue in Shenzhen.\n", encoding="utf-8")
     plan = a.build_index()
     assert plan.updated == ["nokia"] and plan.added == ["zte"] and plan.kept == ["huawei"]
-    assert sum(emb.calls) - first == 2  # one sentence each for the changed and the new article
+    # One sentence each for the changed and the new article, then the words no article had.
+    new_words = {"changed", "plans", "tampere", "entirely", "zte", "higher", "revenue", "shenzhen"}
+    assert emb.calls[-2] == 2 and 0 < emb.calls[-1] <= len(new_words)
     assert [p.article_id for p in a.retrieve("ZTE revenue Shenzhen")][:1] == ["zte"]
     assert not any("Finnish operator" in p.chunk.text for p in a.retrieve("Nokia Finnish operator 5G deal"))
 
@@ -75,6 +77,28 @@ def test_incremental_add_change_remove(corpus: Path, tmp_path: Path):
         {w for p in folder.retrieve("Nokia Tampere Huawei ZTE Shenzhen") for w in content_words(p.chunk.indexed_text)}
     )
     assert fresh.index().dfs([*words, "shenzhen"]) == folder.index().dfs([*words, "shenzhen"])
+    # Word vectors too: the folder store's (float16 there, float32 here).
+    want, got = (
+        folder.index().word_vectors(["tampere", "huawei", "unheard"]),
+        fresh.index().word_vectors(["tampere", "huawei", "unheard"]),
+    )
+    assert sorted(got) == sorted(want) == ["huawei", "tampere"]
+    assert all(float(got[w] @ want[w]) > 0.999 for w in got)
+
+
+def test_an_index_without_word_vectors_gets_them_from_rag_index(corpus: Path, tmp_path: Path):
+    a = make_assistant(corpus, tmp_path / "unused", **{"store.uri": milvus(tmp_path)})
+    a.build_index()
+    store = MilvusStore(milvus(tmp_path), Settings().store)
+    store.client.drop_collection(store.names.words)  # as an index from before word vectors
+    old = make_assistant(corpus, tmp_path / "unused", **{"store.uri": milvus(tmp_path)})
+    assert old.index().word_vectors(["huawei"]) == {}  # it loads; words are encoded when asked
+    before = list(old.index_embedder.calls)
+    assert old.build_index().changed is False
+    assert len(old.index_embedder.calls) == len(before) + 1  # the words alone, no sentence
+    assert list(
+        make_assistant(corpus, tmp_path / "unused", **{"store.uri": milvus(tmp_path)}).index().word_vectors(["huawei"])
+    ) == ["huawei"]
 
 
 def test_interrupted_write_is_redone_without_strays(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

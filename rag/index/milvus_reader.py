@@ -18,6 +18,7 @@ import numpy as np
 
 from rag.data import Chunk
 from rag.index import milvus_schema as schema
+from rag.index import milvus_words
 from rag.index.manifest import chunk_from_dict
 
 SEARCH_LIMIT = 16_384  # Milvus's largest topk
@@ -32,6 +33,7 @@ class MilvusIndex:
         self._sentences: dict[int, dict[str, Any]] = {}
         self._articles: dict[str, dict[str, Any]] = {}
         self._df: dict[str, int] = {}
+        self._has_words: bool | None = None
         with schema.errors(uri):
             self._passage_count = self._count(names.passages)
             self._sentence_count = self._count(names.sentences)
@@ -101,8 +103,14 @@ class MilvusIndex:
         return int(self._article(article_id).get("sentences", [0])[0])
 
     def word_vectors(self, words: list[str]) -> dict[str, np.ndarray]:
-        # Milvus keeps no word vectors (rag.index.words): the words are encoded when asked.
-        return {}
+        # An index from before word vectors were stored has no collection: words are encoded when asked.
+        if self._has_words is None:
+            with schema.errors(self.uri):
+                self._has_words = bool(self.client.has_collection(self.names.words))
+        if not self._has_words:
+            return {}
+        with schema.errors(self.uri):
+            return milvus_words.lookup(self.client, self.names, words)
 
     def copies(self, article_id: str) -> tuple[str, ...]:
         return tuple(self._article(article_id).get("copies", ()))

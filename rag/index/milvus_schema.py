@@ -116,6 +116,11 @@ class Names:
     def terms(self) -> str:
         return f"{self.prefix}_terms"
 
+    @property
+    def words(self) -> str:
+        # Not in `all`: an index from before word vectors were stored lacks it and still loads.
+        return f"{self.prefix}_words"
+
     def all(self) -> tuple[str, ...]:
         return (self.sentences, self.passages, self.articles, self.terms)
 
@@ -145,6 +150,8 @@ def load(client: Any, names: Names) -> None:
     """Load the collections into memory (a fresh process finds them released)."""
     for name in names.all():
         client.load_collection(name)
+    if client.has_collection(names.words):
+        client.load_collection(names.words)
 
 
 def read_articles(client: Any, names: Names) -> dict[str, dict[str, Any]]:
@@ -194,7 +201,7 @@ def recreate(client: Any, names: Names, config: IndexConfig, lite: bool) -> None
     """Drop and create the four collections, empty, for `config`."""
     from pymilvus import DataType, Function, FunctionType
 
-    for name in names.all():
+    for name in (*names.all(), names.words):
         if client.has_collection(name):
             client.drop_collection(name)
     kind = "FLAT" if lite else "AUTOINDEX"

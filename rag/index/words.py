@@ -12,8 +12,8 @@ encodes the corpus vocabulary once, in one batch after the sentences, and stores
                          by 7.6e-5 at most over 79,800 pairs of BBC words)
 An update encodes only the words its new articles bring; words of removed articles stay (a
 superset costs a little disk, never a wrong answer). A claim's own words that no article has
-are still encoded when asked. Limits: the Milvus store keeps none (its reader answers {}, and
-words are encoded as before); stopwords are left out, as the checks never compare them.
+are still encoded when asked. The Milvus store keeps them in a collection of its own
+(rag.index.milvus_words). Limits: stopwords are left out, as the checks never compare them.
 """
 
 from __future__ import annotations
