@@ -60,7 +60,7 @@ def build(corpus: Path, index: Path) -> tuple[dict, Assistant]:
     # The word vectors' share, timed again on their own in this run: what storing them adds
     # to a build that stored none (the issue's budget: +30% at most).
     t = time.perf_counter()
-    vocab, _ = words.extend(None, [a.text for a in a.articles()], emb.encode, emb.dim)
+    vocab, _ = words.extend(None, [article.text for article in a.articles()], emb.encode, emb.dim)
     words_s = time.perf_counter() - t
     live = loaded.path
     words_bytes = sum((live / f).stat().st_size for f in (words.WORDS_FILE, words.VECTORS_FILE))

@@ -25,7 +25,7 @@ from rag.data import Answer, Article, Check, Passage
 from rag.index.keeper import IndexKeeper
 from rag.index.manifest import IndexConfig, IndexPlan
 from rag.index.reader import IndexReader
-from rag.models.embedder import Embedder, WordSimilarity
+from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.models.loader import Models
 from rag.settings import Settings
@@ -147,10 +147,8 @@ class Assistant:
         query = self.query(claim)
         retriever = self._retriever()
         query = retriever.embed(query)
-        index = self.index()
-        similar = WordSimilarity(self.query_embedder, index.word_vectors)
         evidence = EvidenceSet(
-            retriever.search(query), self.query_embedder, index, self.settings.answer.context_chain, similar
+            retriever.search(query), self.query_embedder, self.index(), self.settings.answer.context_chain
         )
-        verifier = Verifier(self.settings.verify, self.query_embedder, similar)
+        verifier = Verifier(self.settings.verify)
         return check_claim(query.asked, evidence, verifier, self.settings.answer.extract_quotes)

@@ -29,7 +29,7 @@ def minilm():
 
 def setup(embedder, text: str = TEXT) -> tuple[Verifier, EvidenceSet]:
     passage = Passage(1, Chunk("art", 100, 100 + len(text), text, "2019-10-22"), 1.0, 0.5, 0.5)
-    return Verifier(VerifySettings(), embedder), EvidenceSet([passage], embedder)
+    return Verifier(VerifySettings()), EvidenceSet([passage], embedder)
 
 
 def one(claim: str):

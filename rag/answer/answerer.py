@@ -38,7 +38,7 @@ from rag.answer.relevance import meets_needs, relevant
 from rag.answer.verify import Draft, Verifier, split_draft
 from rag.data import Answer, Passage
 from rag.index.reader import IndexReader
-from rag.models.embedder import Embedder, WordSimilarity
+from rag.models.embedder import Embedder
 from rag.models.generator import Generator
 from rag.settings import Settings
 from rag.text.lexicon import content_words
@@ -51,7 +51,7 @@ UNKNOWN = "Not in the articles: no indexed article mentions "
 class Answerer:
     def __init__(self, prompts: PromptBuilder, generator: Generator, embedder: Embedder, settings: Settings) -> None:
         self.prompts, self.generator, self.embedder, self.settings = prompts, generator, embedder, settings
-        self.verifier = Verifier(settings.verify, embedder)
+        self.verifier = Verifier(settings.verify)
 
     def run(
         self, query: Query, passages: list[Passage], timings: Mapping[str, float], index: IndexReader | None = None
@@ -59,9 +59,7 @@ class Answerer:
         s = self.settings
         started = time.perf_counter()
         times = dict(timings)
-        if index is not None:  # the corpus words' vectors, stored at index time (rag.index.words)
-            self.verifier = Verifier(s.verify, self.embedder, WordSimilarity(self.embedder, index.word_vectors))
-        evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain, self.verifier.similar)
+        evidence = EvidenceSet(passages, self.embedder, index, s.answer.context_chain)
         idf = ranking.corpus_idf(index.passage_count, index.df) if index is not None else (lambda w: 1.0)
         if index is not None:
             query = ablate(query, self.embedder, idf, index.df, s.asked)

@@ -71,14 +71,13 @@ class EvidenceSet:
         embedder: Embedder,
         index: IndexReader | None = None,
         chain: int = 3,
-        similar: WordSimilarity | None = None,
     ) -> None:
         self.passages = passages
         self.chain = chain
         self.embedder = embedder
-        # Single-word vectors, shared by every stage that compares words ("kids" ~ "children"):
-        # the answerer passes its verifier's, so a word is encoded once per answer.
-        self.similar = similar if similar is not None else WordSimilarity(embedder)
+        # Single-word vectors, read by every stage that compares words ("kids" ~ "children"):
+        # the index's stored ones first (rag.index.words), each word encoded once per process.
+        self.similar = WordSimilarity(embedder, index.word_vectors if index is not None else None)
         self.index = index
         self.sentences: list[Evidence] = []
         self._vectors: dict[int, np.ndarray] = {}

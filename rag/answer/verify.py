@@ -25,7 +25,6 @@ import numpy as np
 
 from rag.answer import meaning, stance, structure
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.models.embedder import Embedder, WordSimilarity
 from rag.settings import VerifySettings
 from rag.text.lexicon import STOPWORDS, Name, content_words
 from rag.text.segment import sentence_spans
@@ -79,9 +78,8 @@ def split_draft(draft: str, min_words: int, seen: set[str] | None = None) -> lis
 
 
 class Verifier:
-    def __init__(self, settings: VerifySettings, embedder: Embedder, similar: WordSimilarity | None = None) -> None:
+    def __init__(self, settings: VerifySettings) -> None:
         self.settings = settings
-        self.similar = similar if similar is not None else WordSimilarity(embedder)
 
     def problems(self, claim: str, evidence: EvidenceSet, i: int) -> list[str]:
         """Why evidence sentence i does not state the claim (empty: it does)."""
@@ -122,8 +120,8 @@ class Verifier:
             return []
         # One batch for the words a synonym is looked for among (encoding one costs ~5 ms).
         candidates = meaning.synonym_candidates(stated)
-        self.similar.prepare([t.text for t in left + candidates])
-        extra = meaning.without_synonym(left, candidates, self.similar, s.synonym_cosine)
+        evidence.similar.prepare([t.text for t in left + candidates])
+        extra = meaning.without_synonym(left, candidates, evidence.similar, s.synonym_cosine)
         if extra and meaning.refers_back(e.text):
             # What "The drug" or "She" stands for may be named just before.
             around = {t.norm for t in meaning.tokens(evidence.context(i))}
