@@ -131,7 +131,7 @@ class MilvusStore:
             if not plan.changed:
                 schema.refresh_copies(self.client, self.names, kept, copies)
                 if not had_words:  # an index from before word vectors: every article's words
-                    milvus_words.add(self.client, self.names, [a.text for a in articles], embed)
+                    milvus_words.add(self.client, self.names, [a.text for a in articles], embed, config.dim)
                 return plan
             writer = Writer(self.client, self.names, config)
             # Added articles too: an interrupted build may have left their rows without a record.
@@ -148,7 +148,8 @@ class MilvusStore:
             schema.refresh_copies(self.client, self.names, kept, copies)
             # The words the written articles bring (every article's, for a collection just made).
             texts = [a.text for a in (fresh if had_words else articles)]
-            milvus_words.add(self.client, self.names, texts, embed, Bar("embedding", "word") if progress else None)
+            bar = Bar("embedding", "word") if progress else None
+            milvus_words.add(self.client, self.names, texts, embed, config.dim, bar)
             # Seal what was written: searches then use the built indexes, not a scan of
             # growing segments (Milvus Lite at 20k rows: 623 ms -> 19 ms a dense search).
             for name in self.names.all():

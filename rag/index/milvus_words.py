@@ -15,11 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from rag.index import words as stored
 from rag.index.milvus_schema import FILTER_VALUES, INSERT_ROWS, WORD_CHARS, Names
-from rag.index.words import vocabulary
-
-# Words encoded per call (as rag.index.words: a progress step about a second long).
-_STEP = 1024
 
 
 def ensure(client: Any, names: Names, dim: int) -> bool:
@@ -42,21 +39,20 @@ def add(
     names: Names,
     texts: Iterable[str],
     embed: Callable[[list[str]], np.ndarray],
+    dim: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Encode and insert the words of `texts` the collection lacks; how many were new."""
-    wanted = sorted(w for w in vocabulary(texts) if len(w.encode()) <= WORD_CHARS)
+    wanted = sorted(w for w in stored.vocabulary(texts) if len(w.encode()) <= WORD_CHARS)
     have: set[str] = set()
     for at in range(0, len(wanted), FILTER_VALUES):
         have.update(r["id"] for r in client.get(names.words, ids=wanted[at : at + FILTER_VALUES], output_fields=["id"]))
     new = [w for w in wanted if w not in have]
-    for at in range(0, len(new), _STEP):
-        part = new[at : at + _STEP]
-        rows = [{"id": w, "vector": v.tolist()} for w, v in zip(part, np.asarray(embed(part), np.float32), strict=True)]
-        for start in range(0, len(rows), INSERT_ROWS):
-            client.insert(names.words, rows[start : start + INSERT_ROWS])
-        if progress is not None:
-            progress(min(at + _STEP, len(new)), len(new))
+    vectors = stored.encode(new, embed, dim, progress)
+    # Rows built a batch at a time: a vector as a Python list is ~8x its float32 size.
+    for at in range(0, len(new), INSERT_ROWS):
+        rows = zip(new[at : at + INSERT_ROWS], vectors[at : at + INSERT_ROWS], strict=True)
+        client.insert(names.words, [{"id": w, "vector": v.tolist()} for w, v in rows])
     if new:
         client.flush(names.words)
     return len(new)
@@ -65,9 +61,11 @@ def add(
 def lookup(client: Any, names: Names, words: list[str]) -> dict[str, np.ndarray]:
     """The stored vectors of those lower-cased `words` the collection holds, normalised."""
     asked = sorted({w for w in words if len(w.encode()) <= WORD_CHARS})
-    out: dict[str, np.ndarray] = {}
-    for at in range(0, len(asked), FILTER_VALUES):
-        for row in client.get(names.words, ids=asked[at : at + FILTER_VALUES], output_fields=["vector"]):
-            v = np.asarray(row["vector"], np.float32)
-            out[row["id"]] = v / max(float(np.linalg.norm(v)), float(np.finfo(np.float32).tiny))
-    return out
+    rows = [
+        row
+        for at in range(0, len(asked), FILTER_VALUES)
+        for row in client.get(names.words, ids=asked[at : at + FILTER_VALUES], output_fields=["vector"])
+    ]
+    if not rows:
+        return {}
+    return dict(zip([r["id"] for r in rows], stored.normalised(np.array([r["vector"] for r in rows])), strict=True))

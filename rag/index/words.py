@@ -60,6 +60,10 @@ class WordVectors:
     def words(self) -> list[str]:
         return list(self._open()[0])
 
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._open()[1]
+
     def __len__(self) -> int:
         return len(self._open()[0])
 
@@ -69,9 +73,28 @@ class WordVectors:
         found = sorted({w for w in words if w in rows})
         if not found:
             return {}
-        block = np.asarray(vectors[[rows[w] for w in found]], dtype=np.float32)
-        block /= np.linalg.norm(block, axis=1, keepdims=True).clip(min=np.finfo(np.float32).tiny)
-        return dict(zip(found, block, strict=True))
+        return dict(zip(found, normalised(vectors[[rows[w] for w in found]]), strict=True))
+
+
+def normalised(vectors: np.ndarray) -> np.ndarray:
+    """Rows as float32 of length 1 again (stored float16 or float32 rows drift from it)."""
+    block = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    return block / np.linalg.norm(block, axis=1, keepdims=True).clip(min=np.finfo(np.float32).tiny)
+
+
+def encode(
+    words: list[str],
+    embed: Callable[[list[str]], np.ndarray],
+    dim: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """float32 vectors of `words`, encoded `_STEP` at a time, reporting `progress` after each."""
+    parts = [np.zeros((0, dim), np.float32)]
+    for start in range(0, len(words), _STEP):
+        parts.append(np.asarray(embed(words[start : start + _STEP]), np.float32))
+        if progress is not None:
+            progress(min(start + _STEP, len(words)), len(words))
+    return np.concatenate(parts)
 
 
 def extend(
@@ -85,15 +108,10 @@ def extend(
     words of `texts` (the articles embedded now), encoded `_STEP` at a time with `progress`."""
     have = old.words if old is not None else []
     new = sorted(vocabulary(texts) - set(have))
-    parts = [np.zeros((0, dim), np.float32)]
-    for start in range(0, len(new), _STEP):
-        parts.append(np.asarray(embed(new[start : start + _STEP]), np.float32))
-        if progress is not None:
-            progress(min(start + _STEP, len(new)), len(new))
-    fresh = np.concatenate(parts)
-    kept = np.asarray(old._open()[1]) if old is not None and have else np.zeros((0, dim), np.float16)
+    fresh = encode(new, embed, dim, progress)
+    kept = np.asarray(old.vectors) if old is not None and have else np.zeros((0, dim), np.float16)
     words = have + new
-    vectors = np.concatenate([kept.astype(np.float16), np.asarray(fresh, np.float16)])
+    vectors = np.concatenate([kept.astype(np.float16), fresh.astype(np.float16)])
     order = sorted(range(len(words)), key=words.__getitem__)
     return [words[i] for i in order], vectors[order]
 
