@@ -67,6 +67,10 @@ def test_counts_are_amounts_of_things_not_sums_shares_years_or_names():
     assert not has_count("The Nokia 3310 came out in 2000.") and not has_count("ZTE builds 5G networks.")
     # A number opening the sentence or after a lower-case word still counts.
     assert has_count("In 2004 it sold 5 units.") and has_count("Three workers left.")
+    # The teens and tens are number words too; "twenty-first" is a point, not an amount.
+    assert has_count("Eighty large net service firms have switched on software.")
+    assert has_count("Twenty CBS-owned TV stations were fined.") and has_count("It hired fifteen staff.")
+    assert not has_amount("The band is now in its twenty-first year.")
     # A list that goes on from a name's number names versions; a number a word follows counts.
     assert not has_count("PCs running Windows 95, 98, 2000, NT and XP are at risk.")
     assert not has_count("It runs on Windows 95 or 98.")

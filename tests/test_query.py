@@ -198,6 +198,20 @@ def test_how_much_was_paid_needs_a_sum_of_money():
     assert meets_needs(rise, "Sales rose 11%.", {"sale", "rose"}, {"ericsson"})
 
 
+def test_how_far_a_price_moved_is_a_change_not_a_sum():
+    # A price or cost that went up or down moved by a share as often as by a sum.
+    moved = analyse("How much did Altria's share price go up after the ruling?")
+    assert not moved.money and moved.quantity
+    shares = "It sent Reynolds shares up 4.5% and Altria shares up 5.11%."
+    # News writes a share price as "shares": the measure asked for is held.
+    assert meets_needs(moved, shares, set(content_words(shares)), {"altria", "reynold"})
+    assert not analyse("How much did the price of oil fall?").money
+    # Money raised, or money itself, is still a sum.
+    assert analyse("How much did Glazer raise?").money
+    assert analyse("How much money did the firm lose?").money
+    assert analyse("How much will the new paint shop cost?").money
+
+
 def test_how_many_needs_a_count_not_a_sum_or_a_share():
     many = analyse("How many customers did Ericsson lose?")
     assert many.count and not analyse("How much did Ericsson lose?").count

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from rag.text.lexicon import content_words
+from rag.text.lexicon import words as plain_words
+from rag.text.relations import DIRECTION, normal
 from rag.text.roles import TITLES
 
 WHEN = re.compile(
@@ -97,6 +99,23 @@ MONEY_WORDS = frozenset(
     )
 )
 
+
+
+def asks_money(text: str) -> bool:
+    """Does "how much" ask for a sum of money ("How much is the LTA paying Connors?")? Not when
+    it asks how far a price or a cost moved ("How much did Altria's share price go up?"): a
+    change is as often a share ("shares up 5.11%"). A word of raising money ("raised") and
+    "money" itself still ask for a sum."""
+    if not HOW_MUCH.search(text):
+        return False
+    found = set(content_words(text))
+    if not found & MONEY_WORDS:
+        return False
+    changes = {w for w in plain_words(text) if DIRECTION.get(normal(w))} - set(plain_words(" ".join(MONEY_WORDS)))
+    return not changes or bool(found & _SUM_WORDS)
+
+
+_SUM_WORDS = frozenset(content_words("money raise raised"))
 
 # "Who is the Royal Mail spokeswoman?", "Who's the head of Preventon?": a title's holder is
 # asked; the title is the last word of the phrase before any "of/at/for ..." or clause. One

@@ -17,8 +17,13 @@ import re
 from collections.abc import Iterable
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# Number words, the teens and tens too ("Eighty large net service firms"); a tens word joined
+# to an ordinal ("twenty-first") is a point, not an amount.
 _NUMBER_WORD = re.compile(
-    r"\b(two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|million|billion|trillion)\b", re.I
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozen|hundred|thousand|million|"
+    r"billion|trillion)\b(?!-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",
+    re.I,
 )
 
 

@@ -95,6 +95,11 @@ _SAME = tuple(
 )
 
 
+_SHARE_PRICE = re.compile(r"\b(?:share|stock)s?\s+prices?\b", re.I)
+_PRICE = frozenset(content_words("price prices"))
+_SHARES = frozenset(content_words("shares stock"))
+
+
 def term_aliases(terms: Iterable[str], text: str, who: bool) -> dict[str, frozenset[str]]:
     """Other words that hold each question term (read by `held_terms`): the initials of the
     name it is in (`acronyms` of the question `text`), a head's other titles."""
@@ -109,6 +114,10 @@ def term_aliases(terms: Iterable[str], text: str, who: bool) -> dict[str, frozen
         for same in _SAME:
             if t in same:
                 out.setdefault(t, set()).update(same - {t})
+    # "Altria's share price" is what news writes as "Altria shares up 5.11%".
+    if _SHARE_PRICE.search(text):
+        for t in _PRICE & terms:
+            out.setdefault(t, set()).update(_SHARES)
     return {t: frozenset(a) for t, a in out.items()}
 
 
