@@ -100,7 +100,6 @@ MONEY_WORDS = frozenset(
 )
 
 
-
 def asks_money(text: str) -> bool:
     """Does "how much" ask for a sum of money ("How much is the LTA paying Connors?")? Not when
     it asks how far a price or a cost moved ("How much did Altria's share price go up?"): a
