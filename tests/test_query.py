@@ -472,6 +472,20 @@ def test_a_country_is_held_by_its_other_names_and_not_by_its_cities():
     assert not holds_name(frozenset(content_words("Britain")), set(content_words("the London premiere")))
 
 
+def test_a_body_is_not_held_by_the_kind_of_body_alone():
+    from rag.answer.subjects import holds_name
+
+    supreme = frozenset(content_words("Supreme Court"))
+    assert supreme in analyse("Why did the Supreme Court overturn the tobacco ruling?").names
+    # "a court" may be any court; "the Supreme Court" or "the supreme court's" is this one.
+    assert not holds_name(supreme, set(content_words("Justice Department is to try to overturn a court ruling")))
+    assert holds_name(supreme, set(content_words("the supreme court said")))
+    assert not holds_name(frozenset(content_words("Bank of England")), set(content_words("the Bank said")))
+    # A person is still held by the surname alone, a one-word body by itself.
+    assert holds_name(frozenset(content_words("Jack Straw")), set(content_words("Mr Straw said")))
+    assert holds_name(frozenset(content_words("Labour")), set(content_words("the Labour party")))
+
+
 def test_a_country_is_held_by_the_adjective_of_its_people():
     from rag.answer.subjects import holds_name
 

@@ -79,6 +79,13 @@ def _proper(run: str) -> str:
 # Two forms of a name with a common start this long (of the shorter) are one name:
 # "Cameroon" and "Cameroonian", "Palestine" and "Palestinian", "Brazil" and "Brazilian".
 _NAME_ROOT_SHARE = 0.8
+# The kinds of body an institution's name ends in: said alone, they may name another one.
+_BODY_HEADS = frozenset(
+    content_words(
+        "court department party council committee commission bank office ministry agency authority board "
+        "union association federation league institute university college school museum service tribunal"
+    )
+)
 _NAME_ROOT_MIN = 5
 _PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already makes singular
 
@@ -86,7 +93,10 @@ _PLURAL_ACRONYM = 5  # "meps", "ceos", "dvds": longer words the stemmer already 
 def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, Set[str]]] = ()) -> bool:
     """Is a question's name (its words) among `around`, as written or in another form of it,
     its initials among them (`initials`: the question's, Query.initials) included?"""
-    if name & around:
+    held = name & around
+    # "the court" is any court: a name whose only word held is the kind of body it names
+    # ("Supreme Court", "Justice Department") needs its other words, as written or otherwise.
+    if held and not (held <= _BODY_HEADS and name - _BODY_HEADS):
         return True
     if any(a in around and name & words for a, words in initials):
         return True
@@ -103,7 +113,7 @@ def holds_name(name: Set[str], around: Set[str], initials: Iterable[tuple[str, S
     # And the other way round: "PC" is held by "PCs".
     if any(len(b) <= _PLURAL_ACRONYM and b.endswith("s") and b[:-1] in name for b in around):
         return True
-    for a in name:
+    for a in (name - _BODY_HEADS) or name:
         if len(a) < _NAME_ROOT_MIN:
             continue
         for b in around:
