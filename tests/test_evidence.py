@@ -631,3 +631,27 @@ def test_a_sentence_opening_with_but_refers_back_too(tmp_path: Path):
     award = _at(ev, "Her award")
     assert "delcourt" in ev.around(award)
     assert sentence_meets_needs(query, ev, award)
+
+
+ENERGY = (
+    "India and Russia in energy talks\n\n"
+    "India and Russia are to work together on energy deals.\n\n"
+    "The talks are to be led by Gazprom and India's ONGC. The Indian firm is also expected to hold "
+    "talks about assets once owned by Yukos. It is reported to be keen on buying a 15% stake in Yugansk.\n"
+)
+
+
+def test_a_nationality_before_a_common_noun_refers_back():
+    from rag.answer.meaning import refers_back
+
+    # "The Indian firm" is one named before, as "The firm" is; "The Guardian" names its own.
+    assert refers_back("The Indian firm is also expected to hold talks.") and refers_back("The US company said.")
+    assert not refers_back("The Guardian reported it.") and not refers_back("The Beatles split.")
+
+
+def test_a_chain_through_the_nationality_reaches_the_name(tmp_path: Path):
+    # "It" goes back to "The Indian firm", which goes back to "India's ONGC".
+    _, query, ev = _asked(tmp_path, ENERGY, "What share of Yugansk is ONGC said to want?")
+    stake = _at(ev, "It is reported")
+    assert "ongc" in ev.around(stake)
+    assert sentence_meets_needs(query, ev, stake)

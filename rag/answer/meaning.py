@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.text.lexicon import STOPWORDS, WORD_TOKEN, names
+from rag.text.lexicon import DEMONYMS, STOPWORDS, WORD_TOKEN, content_words, names
 from rag.text.relations import NEGATIONS, normal, opposed, same_direction
 from rag.text.roles import TITLES
 
@@ -164,9 +164,21 @@ def _misattached(claim: list[Token], i: int, evidence: list[Token], key: str) ->
     return False
 
 
+# "The Indian firm", "The US company": a nationality before a common noun names no one new.
+_THE_NATIONAL = re.compile(r"^\s*(?:(?:But|And|Yet|However|Meanwhile|So),?\s+)?(?i:the)\s+([A-Z][A-Za-z]+)\s+[a-z]")
+
+
 def refers_back(sentence: str) -> bool:
     """Does the sentence name its subject through what came before ("She said", "The firm", a quote)?"""
-    return bool(_REFERS_BACK.match(sentence))
+    if _REFERS_BACK.match(sentence):
+        return True
+    national = _THE_NATIONAL.match(sentence)
+    return bool(
+        national and (national.group(1) in _COUNTRY_INITIALS or set(content_words(national.group(1))) <= DEMONYMS)
+    )
+
+
+_COUNTRY_INITIALS = frozenset("US UK EU".split())
 
 
 def name_problems(claim: str, sentence: str, context: str, passage: str) -> str | None:
