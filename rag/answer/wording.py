@@ -103,18 +103,17 @@ MONEY_WORDS = frozenset(
 def asks_money(text: str) -> bool:
     """Does "how much" ask for a sum of money ("How much is the LTA paying Connors?")? Not when
     it asks how far a price or a cost moved ("How much did Altria's share price go up?"): a
-    change is as often a share ("shares up 5.11%"). A word of raising money ("raised") and
-    "money" itself still ask for a sum."""
+    change is as often a share ("shares up 5.11%"). Money raised ("How much did Glazer
+    raise?") and "money" itself still ask for a sum."""
     if not HOW_MUCH.search(text):
         return False
     found = set(content_words(text))
     if not found & MONEY_WORDS:
         return False
-    changes = {w for w in plain_words(text) if DIRECTION.get(normal(w))} - set(plain_words(" ".join(MONEY_WORDS)))
-    return not changes or bool(found & _SUM_WORDS)
+    # "raise" points up but, with "how much", is money raised: not a change.
+    changes = [w for w in plain_words(text) if DIRECTION.get(normal(w)) and not set(content_words(w)) & MONEY_WORDS]
+    return not changes or "money" in found
 
-
-_SUM_WORDS = frozenset(content_words("money raise raised"))
 
 # "Who is the Royal Mail spokeswoman?", "Who's the head of Preventon?": a title's holder is
 # asked; the title is the last word of the phrase before any "of/at/for ..." or clause. One
