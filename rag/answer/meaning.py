@@ -57,9 +57,9 @@ _ROLES = TITLES | frozenset(
     "top second third lead".split()
 )
 # After an opening "But" or "And" as well: "But the 42-year-old won her claim".
+_OPENER = r"^\s*(?:(?:But|And|Yet|However|Meanwhile|So),?\s+)?"
 _REFERS_BACK = re.compile(
-    r"^\s*(?:(?:But|And|Yet|However|Meanwhile|So),?\s+)?"
-    r"(?:[\"“‘']|(?i:he|she|they|it|its|his|her|their|this|these|those|the)\b(?! [A-Z]))"
+    _OPENER + r"(?:[\"“‘']|(?i:he|she|they|it|its|his|her|their|this|these|those|the)\b(?! [A-Z]))"
 )
 
 
@@ -165,7 +165,8 @@ def _misattached(claim: list[Token], i: int, evidence: list[Token], key: str) ->
 
 
 # "The Indian firm", "The US company": a nationality before a common noun names no one new.
-_THE_NATIONAL = re.compile(r"^\s*(?:(?:But|And|Yet|However|Meanwhile|So),?\s+)?(?i:the)\s+([A-Z][A-Za-z]+)\s+[a-z]")
+_THE_NATIONAL = re.compile(_OPENER + r"(?i:the)\s+([A-Z][A-Za-z]+)\s+[a-z]")
+_COUNTRY_INITIALS = frozenset("US UK EU".split())
 
 
 def refers_back(sentence: str) -> bool:
@@ -176,9 +177,6 @@ def refers_back(sentence: str) -> bool:
     return bool(
         national and (national.group(1) in _COUNTRY_INITIALS or set(content_words(national.group(1))) <= DEMONYMS)
     )
-
-
-_COUNTRY_INITIALS = frozenset("US UK EU".split())
 
 
 def name_problems(claim: str, sentence: str, context: str, passage: str) -> str | None:

@@ -198,7 +198,7 @@ def analyse(text: str, asked: str | None = None) -> Query:
         terms=frozenset(found),
         answer_type=wording.answer_type(form),
         # "By how much ...?" asks for a change (a share will do), not a sum paid: read unshifted.
-        money=wording.asks_money(text) or bool(wording.WHAT_PRICE.search(form)),
+        money=wording.asks_money(text, found) or bool(wording.WHAT_PRICE.search(form)),
         count=bool(wording.HOW_MANY_COUNT.search(form)),
         counted=counted_as_typed,
         counted_forms=frozenset(content_words(" ".join(counted_as_typed))),

@@ -9,6 +9,7 @@ what a why question takes as given. Rule-based and English-only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rag.text.lexicon import content_words
 from rag.text.lexicon import words as plain_words
@@ -100,14 +101,14 @@ MONEY_WORDS = frozenset(
 )
 
 
-def asks_money(text: str) -> bool:
+def asks_money(text: str, found: Iterable[str]) -> bool:
     """Does "how much" ask for a sum of money ("How much is the LTA paying Connors?")? Not when
     it asks how far a price or a cost moved ("How much did Altria's share price go up?"): a
     change is as often a share ("shares up 5.11%"). Money raised ("How much did Glazer
-    raise?") and "money" itself still ask for a sum."""
+    raise?") and "money" itself still ask for a sum. `found`: the question's content words."""
     if not HOW_MUCH.search(text):
         return False
-    found = set(content_words(text))
+    found = set(found)
     if not found & MONEY_WORDS:
         return False
     # "raise" points up but, with "how much", is money raised: not a change.
