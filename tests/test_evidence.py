@@ -3,6 +3,8 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from rag.answer import ranking
 from rag.answer.evidence import EvidenceSet
 from rag.answer.query import Query
@@ -655,3 +657,16 @@ def test_a_chain_through_the_nationality_reaches_the_name(tmp_path: Path):
     stake = _at(ev, "It is reported")
     assert "ongc" in ev.around(stake)
     assert sentence_meets_needs(query, ev, stake)
+
+
+def test_the_ranker_reads_what_retrieval_found_of_each_passage(tmp_path: Path):
+    a, query, ev = _asked(tmp_path, ENERGY, "What share of Yugansk is ONGC said to want?")
+    idf = ranking.corpus_idf(a.index().passage_count, a.index().df)
+    dense, lexical = ranking.FEATURES.index("passage_dense"), ranking.FEATURES.index("passage_lexical")
+    x = ranking.features(query, ev, idf)
+    p = ev.sentences[0].passage
+    # The passage's best cosine as retrieval found it, and its word coverage against the best passage's.
+    assert x[0, dense] == pytest.approx(p.dense)
+    assert x[0, lexical] == pytest.approx(p.lexical / max(e.passage.lexical for e in ev.sentences))
+    halved = EvidenceSet([replace(q, lexical=q.lexical / 2) for q in ev.passages], a.query_embedder, a.index())
+    assert ranking.features(query, halved, idf)[:, lexical] == pytest.approx(x[:, lexical])

@@ -18,7 +18,10 @@ top sentences feed the prompt, the extractive answer and the gate. Features, eac
   made the discovery" is not Cairn's boss speaking), or a quote or "he said" that continues a
   sentence naming them; a role the article's lead gives them names them too ("London mayor
   Ken Livingstone" in the lead, "The mayor said ..." later: rag.text.roles);
-- lead: the sentence opens its article (headline or first sentence).
+- lead: the sentence opens its article (headline or first sentence);
+- passage: what retrieval found of the passage the sentence is in (rag.answer.retriever): its
+  best sentence's cosine to the question, and the share of question words it holds as a share
+  of the best passage's (a sentence of the passage that holds the question is likelier gold).
 Features tried and dropped, each no better in cross-validation: the passage's retrieval
 rank, the question's names and focus words, novelty (words the question lacks), headline.
 """
@@ -45,7 +48,18 @@ from rag.text.roles import referred
 from rag.text.segment import outside_quotes, quote_open_after
 
 _NO_ROLES: dict[str, frozenset[str]] = {}
-FEATURES = ("cosine", "cosine_gap", "terms", "terms_context", "phrases", "answer_type", "speaker", "lead")
+FEATURES = (
+    "cosine",
+    "cosine_gap",
+    "terms",
+    "terms_context",
+    "phrases",
+    "answer_type",
+    "speaker",
+    "lead",
+    "passage_dense",
+    "passage_lexical",
+)
 # Speech: a quote mark, or a reporting verb ("said", "warned", "criticised", "advises").
 _SPEECH = re.compile(speech.SPEECH, re.I)
 
@@ -64,6 +78,8 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
     weights = {w: idf(w) for w in query.terms}
     total = sum(weights.values()) or 1.0
     pairs = set(zip(query.words, query.words[1:], strict=False))
+    # The passage's retrieval evidence: its best cosine, and its word coverage against the best.
+    top_lexical = max((e.passage.lexical for e in sentences), default=0.0) or 1.0
     for i, e in enumerate(sentences):
         before = evidence.before(i)
         context = e.words | with_acronyms(before) | e.header_words
@@ -76,6 +92,8 @@ def features(query: Query, evidence: EvidenceSet, idf: Callable[[str], float]) -
             _answer_type(query, e),
             _speaker(query, e, before, evidence.roles(i)),
             float(evidence.position(i) <= 1),
+            e.passage.dense,
+            e.passage.lexical / top_lexical,
         )
     return out
 
