@@ -145,8 +145,8 @@ class AskedSettings:
 _GATE = (
     "fitted by scripts/fit_ranker.py (--write) on 2026-12-07 with the ranker's passage features, over the dev pool "
     "and bbc_dev7-17 (1,064 questions, 216 unanswerable): cross-validated refusals 0.597 at false refusals 0.046 "
-    "(the earlier gate over the earlier ranker: 0.616 at 0.048); the ranker's best score moved scale, so the "
-    "gate was refitted with it"
+    "(the earlier ranker and gate refitted the same way: 0.616 at 0.048); the ranker's best score moved scale, "
+    "so the gate was refitted with it"
 )
 
 

@@ -670,3 +670,14 @@ def test_the_ranker_reads_what_retrieval_found_of_each_passage(tmp_path: Path):
     assert x[0, lexical] == pytest.approx(p.lexical / max(e.passage.lexical for e in ev.sentences))
     halved = EvidenceSet([replace(q, lexical=q.lexical / 2) for q in ev.passages], a.query_embedder, a.index())
     assert ranking.features(query, halved, idf)[:, lexical] == pytest.approx(x[:, lexical])
+
+
+def test_how_many_of_a_unit_needs_the_unit_named():
+    from rag.answer.query import analyse
+
+    # The answer is in tonnes: a count of phones, or a bare "3 million", is not one.
+    tonnes = analyse("How many tonnes of phones are thrown away?")
+    assert not meets_needs(tonnes, "Of the 15 million swapped each year, only 3 million are recycled.", set(), set())
+    assert meets_needs(tonnes, "The heap weighs 9,000 tonnes.", set(), set())
+    phones = analyse("How many phones are thrown away?")
+    assert meets_needs(phones, "Of the 15 million swapped each year, only 3 million are recycled.", set(), set())

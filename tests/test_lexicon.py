@@ -268,3 +268,15 @@ def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
     assert not held("Will the prime minister take up the Tories' offer?", "minister")
     # Too far apart to be one phrase.
     assert not held("The coach was angry after a long and very bad night, Leeds United said.", "coach")
+
+
+def test_a_count_of_a_unit_must_name_the_unit():
+    from rag.text.quantity import counts_asked
+
+    tonnes = frozenset({"tonn"})
+    # "How many tonnes ...?": a bare count counts things; the measure is written with its unit.
+    assert not counts_asked("Of the 15 million that are swapped each year, 25% are recycled.", tonnes, unit=True)
+    assert counts_asked("They throw away 9,000 tonnes of waste.", tonnes, unit=True)
+    # Counting things, a bare count may stand: "52 were recovered".
+    assert counts_asked("Police said 52 were recovered.", frozenset({"gun"}))
+    assert not counts_asked("He must serve 15 days in prison.", frozenset({"ticket"}))

@@ -37,7 +37,7 @@ from rag.text.amounts import (
 )
 from rag.text.forms import held_terms
 from rag.text.lexicon import DEMONYMS
-from rag.text.quantity import counts_asked, has_quantity
+from rag.text.quantity import UNITS, counts_asked, has_quantity
 from rag.text.relations import contradicts
 from rag.text.roles import holds_title
 
@@ -108,7 +108,8 @@ def meets_needs(
     # copies has Halo 2 sold?".
     if query.count:
         rest = without_figures(stated, query.given)
-        if not (counts_asked(rest, query.counted_forms) if query.counted_forms else has_count(rest)):
+        unit = bool(UNITS.intersection(query.counted))  # "How many tonnes ...?" wants tonnes named
+        if not (counts_asked(rest, query.counted_forms, unit) if query.counted_forms else has_count(rest)):
             return False
     if query.quantity and not has_quantity(stated):
         return False

@@ -18,15 +18,22 @@ import re
 from rag.text.amounts import COUNTABLE, ONE_UNIT, PERCENT_AFTER, YEAR, count_ends, has_money
 from rag.text.lexicon import STOPWORDS, content_words
 
-# A unit after a figure makes it a measure, not a count of things: "965,000 tonnes", "70.72
-# teraflops", "one day's notice", "rose 23 points" (a scale word may come between: "1.2m barrels").
+# Units of measure: a figure before one is a measure, not a count of things ("965,000 tonnes",
+# "70.72 teraflops", "one day's notice", "rose 23 points").
+UNITS = frozenset(
+    "tonne tonnes ton tons kg kilo kilos kilogram kilograms gram grams lb lbs ounce ounces metre metres meter "
+    "meters km kilometre kilometres kilometer kilometers mile miles feet foot ft inch inches yard yards litre "
+    "litres liter liters gallon gallons barrel barrels acre acres hectare hectares degree degrees point points "
+    "times fold mph kph teraflops gigaflops kb mb gb tb megabyte megabytes gigabyte gigabytes terabyte terabytes "
+    "bit bits byte bytes calories watt watts kw mw gw volt volts decibel decibels second seconds sec secs minute "
+    "minutes min mins hour hours hr hrs day days week weeks month months year years decade decades century "
+    "centuries".split()
+)
+# A scale word may come between: "1.2m barrels".
 _UNIT_AFTER = re.compile(
-    r"(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?\s*-?\s*"
-    r"(?:tonnes?|tons?|kg|kilo(?:gram)?s?|grams?|lbs?|ounces?|metres?|meters?|km|kilometres?|kilometers?|miles?"
-    r"|feet|foot|ft|inch(?:es)?|yards?|litres?|liters?|gallons?|barrels?|acres?|hectares?|degrees?|points?|times"
-    r"|fold|mph|kph|teraflops|gigaflops|[kmgt]b|megabytes?|gigabytes?|terabytes?|bits?|bytes?|calories|watts?"
-    r"|kw|mw|gw|volts?|decibels?|seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|decades?"
-    r"|centuries|century)\b",
+    r"(?:\s*(?:m|bn|k|million|billion|trillion|thousand|hundred)\b)?\s*-?\s*(?:"
+    + "|".join(sorted(UNITS, key=lambda u: (-len(u), u)))
+    + r")\b",
     re.I,
 )
 
@@ -82,7 +89,11 @@ def counted_words(text: str) -> list[tuple[str, ...]]:
     return found
 
 
-def counts_asked(text: str, forms: frozenset[str]) -> bool:
+def counts_asked(text: str, forms: frozenset[str], unit: bool = False) -> bool:
     """Does `text` count what the question counts: a count that names nothing after it, or
-    names one of `forms` (content words: the question's, and synonyms the answerer found)?"""
-    return any(not phrase or set(content_words(" ".join(phrase))) & forms for phrase in counted_words(text))
+    names one of `forms` (content words: the question's, and synonyms the answerer found)?
+    A count of a `unit` ("How many tonnes ...?") must name it: a bare "15 million" counts
+    things, and a measure is written with its unit ("171 hours", "18 points")."""
+    return any(
+        (not phrase and not unit) or set(content_words(" ".join(phrase))) & forms for phrase in counted_words(text)
+    )
