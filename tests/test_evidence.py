@@ -7,7 +7,7 @@ import pytest
 
 from rag.answer import ranking
 from rag.answer.evidence import EvidenceSet
-from rag.answer.query import Query
+from rag.answer.query import Query, analyse
 from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_needs, sentence_meets_needs
 from rag.assistant import Assistant
@@ -673,8 +673,6 @@ def test_the_ranker_reads_what_retrieval_found_of_each_passage(tmp_path: Path):
 
 
 def test_how_many_of_a_unit_needs_the_unit_named():
-    from rag.answer.query import analyse
-
     # The answer is in tonnes: a count of phones, or a bare "3 million", is not one.
     tonnes = analyse("How many tonnes of phones are thrown away?")
     assert not meets_needs(tonnes, "Of the 15 million swapped each year, only 3 million are recycled.", set(), set())

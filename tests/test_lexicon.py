@@ -5,7 +5,7 @@ from rag.text.amounts import has_amount, has_count, has_time, numbers, ordinals
 from rag.text.forms import held_terms
 from rag.text.guard import instruction_like, sanitize, strip_instructions
 from rag.text.lexicon import content_words, name_groups, name_words, names, one_edit
-from rag.text.quantity import has_quantity
+from rag.text.quantity import counts_asked, has_quantity
 from rag.text.roles import holds_title, referred, roles
 
 
@@ -271,8 +271,6 @@ def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
 
 
 def test_a_count_of_a_unit_must_name_the_unit():
-    from rag.text.quantity import counts_asked
-
     tonnes = frozenset({"tonn"})
     # "How many tonnes ...?": a bare count counts things; the measure is written with its unit.
     assert not counts_asked("Of the 15 million that are swapped each year, 25% are recycled.", tonnes, unit=True)
