@@ -142,6 +142,11 @@ def test_what_did_x_say_about_y_needs_both():
     assert meets_needs(about, "Pang praised Nokia.", {"pang", "nokia"}, {"pang", "nokia"})
     # The speaker's own sentence may leave the focus to its passage.
     assert meets_needs(about, "Pang praised the move.", {"pang", "move"}, {"pang", "nokia"})
+    # Or to the story's lead, and the speaker to the sentence it continues ('"It was a fair
+    # price," he added.' in a story on the Nokia deal).
+    added = '"It was a fair price," he added.'
+    assert meets_needs(about, added, {"fair", "pric"}, {"pang", "fair"}, topic={"nokia", "deal"})
+    assert not meets_needs(about, added, {"fair", "pric"}, {"pang", "fair"}, topic={"ericsson"})
 
 
 def test_a_sentence_about_another_year_does_not_answer_this_years_question():

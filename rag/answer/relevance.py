@@ -3,7 +3,8 @@
 `meets_needs` applies the Query's needs (see rag.answer.query): the time or amount asked
 for in the sentence itself (a sum of money when "how much" asks what was paid or cost, for
 any other "how much" a sum, a share or a measure, a count of things for "how many"); the
-focus of "what did X say about Y" in the sentence or its evidence; the speaker, every name
+focus of "what did X say about Y" in the sentence or its evidence (for X talking, in what it
+refers back to or the article's lead); the speaker, every name
 and every figure of the question ("the 78th awards", "in 2005") and the measure asked for in
 the sentence or what it refers back to (the sentence before, the headline; for a name or a
 figure, also the article's lead: "... at the 2005 Bafta film awards" dates a later "Jamie Foxx
@@ -164,8 +165,10 @@ def meets_needs(
             return False
     if not query.focus or query.focus & words:
         return True
-    # The speaker's own sentence may say "the move" for the focus its passage names.
-    return bool(query.speaker_forms & words and query.focus & around)
+    # The speaker talking may say "the move" for the focus the sentence before names, or leave
+    # it to the story: '"We now have absolute freedom to design our own future," said Fiat
+    # chief executive Sergio Marchionne' in a story on the GM deal is about the deal.
+    return bool(query.speaker_forms & around and query.focus & (around | topic))
 
 
 def names_title_holder(query: Query, text: str) -> bool:
