@@ -278,7 +278,9 @@ class AnswerSettings:
     repeat_share: float = knob(
         0.8,
         "a second quote sharing this much of the first's content words (Jaccard) says it again "
-        "(the same story filed twice, 'Thanou and Kenteris (still) face a criminal trial ...')",
+        "(the same story filed twice, 'Thanou and Kenteris (still) face a criminal trial ...'); so does one "
+        "with this much of the shorter one's words in the other when the shorter adds no name or figure "
+        "(rag.answer.repeats: one quote reported by two stories, with 'he added' or 'said Ferdinand')",
     )
     support_rank: int = knob(
         1,

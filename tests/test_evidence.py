@@ -379,6 +379,47 @@ def test_a_quote_carrying_on_the_speakers_words_may_leave_about_y_to_what_it_con
     assert not any("weather" in t for t in found)
 
 
+def test_one_quote_reported_twice_is_a_statement_once(tmp_path: Path):
+    article = (
+        "Ferdinand casts doubt over Glazer\n\n"
+        "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after his new offer for the club. "
+        '"A lot of people want the club to be with people who grew up with it," Rio Ferdinand told Radio Five Live. '
+        '"A lot of people want the club to be with people who have grown up with it," said Ferdinand. '
+        '"No one knows what this guy will be bringing to the table."\n'
+    )
+    found = _statements(tmp_path, article, "What did Rio Ferdinand say about Glazer?")
+    # The second report of the quote says nothing the first does not: its place goes to another.
+    assert sum("A lot of people" in t for t in found) == 1
+    assert any("No one knows" in t for t in found)
+
+
+def test_a_sentence_alike_but_for_a_name_or_a_figure_is_no_repeat():
+    from types import SimpleNamespace
+
+    from rag.answer.repeats import repeats
+    from rag.text.forms import with_acronyms
+
+    def said(text: str) -> SimpleNamespace:  # what `repeats` reads of an Evidence
+        return SimpleNamespace(text=text, words=with_acronyms(text))
+
+    added = said('"Current PC architecture is nearing its limits," he added.')
+    assert repeats(said('"Current PC architecture is nearing its limits."'), [added], 0.8)
+    # A longer sentence holding a shorter one adds to it.
+    headline = said("Bolton v Arsenal")
+    assert not repeats(
+        said("Ashley Cole has refused to blame Robin van Persie before Bolton v Arsenal."), [headline], 0.8
+    )
+    jones = said("Marion Jones has filed a lawsuit against Balco boss Victor Conte over his allegations.")
+    assert repeats(
+        said("American sprinter Marion Jones has filed a lawsuit against Conte over his allegations."), [jones], 0.8
+    )
+    # Another year and city: two facts, however alike the rest.
+    valencia = said("Spain's only other Davis Cup title came two years ago in Valencia, when they beat Australia.")
+    assert not repeats(
+        said("Spain's only other Davis Cup title came in 2000, when they beat Australia in Barcelona."), [valencia], 0.8
+    )
+
+
 def test_a_quote_left_open_is_shown_with_the_rest_of_the_quotation(tmp_path: Path):
     from rag.answer.follow_on import continuation
 

@@ -40,6 +40,7 @@ from rag.answer.follow_on import list_follows, named_before
 from rag.answer.query import Query
 from rag.answer.ranking import speaks
 from rag.answer.relevance import meets_a_parts_needs, meets_needs, sentence_meets_needs, terms_held
+from rag.answer.repeats import repeats
 from rag.settings import AnswerSettings
 from rag.text.lexicon import content_words, holds_run, name_words
 
@@ -50,6 +51,9 @@ def statements(
     """The speaker's other statements on the question's focus, best-ranked first, not yet cited."""
     found: list[Evidence] = []
     texts = {evidence.sentences[i].text for i in range(len(evidence)) if evidence.sentences[i].key in cited}
+    # What is shown already, by its words: two stories may report one quote ("... and got its
+    # interests at heart," Rio Ferdinand told BBC Radio Five Live / "... and have got ...," said Ferdinand).
+    said = [e for e in evidence.sentences if e.key in cited]
     # Only stories that name the speaker in full, spelt right (a misspelling is trusted only beside
     # the name it misspells): another "Jain" or "Nigel" in another story is someone else. Where no
     # story writes the speaker's words as one run ("the spammers' lawyer"), a story holding them all.
@@ -84,16 +88,24 @@ def statements(
         if not speaks(query, evidence, i):
             continue
         speaking.append(i)
+        if repeats(e, said, settings.repeat_share):
+            continue
         if _states(query, evidence, i, continued=False):
             found.append(e)
             texts.add(e.text)
+            said.append(e)
     for i in speaking:
         e = evidence.sentences[i]
         if len(found) >= settings.statements:
             break
-        if e.text not in texts and _states(query, evidence, i, continued=True):
+        if (
+            e.text not in texts
+            and not repeats(e, said, settings.repeat_share)
+            and _states(query, evidence, i, continued=True)
+        ):
             found.append(e)
             texts.add(e.text)
+            said.append(e)
     return sorted(found, key=lambda e: (e.passage.n, e.start))
 
 
@@ -188,7 +200,7 @@ def complement(
     part naming no one is about what the chosen story names."""
     covered = frozenset().union(*(evidence.around(i) for i in chosen))
     texts = {evidence.sentences[i].text for i in chosen}
-    chosen_words = [evidence.sentences[i].words for i in chosen]
+    chosen_sentences = [evidence.sentences[i] for i in chosen]
     stories = {evidence.sentences[i].passage.chunk.article_id for i in chosen}
     lacking = query.terms - covered
     named = frozenset().union(*(name_words(evidence.sentences[i].text) for i in chosen))
@@ -197,7 +209,7 @@ def complement(
     # A part a chosen sentence answers in its own words is answered; one it meets only through
     # its context (the lead names "Lievin", the sentence gives Birmingham's height) is not.
     for k in _unmet(query, evidence, chosen, own_words=True) if len(part_scores) == len(query.parts) else ():
-        found = _best(query.parts[k], evidence, part_scores[k], chosen, texts, chosen_words, stories, settings)
+        found = _best(query.parts[k], evidence, part_scores[k], chosen, texts, chosen_sentences, stories, settings)
         if found is not None:
             return found
     needs = [query, *(query.parts[k] for k in open_parts)]
@@ -208,7 +220,7 @@ def complement(
             j in chosen
             or e.text in texts
             or evidence.is_headline(j)
-            or _repeats(e.words, chosen_words, settings.repeat_share)
+            or repeats(e, chosen_sentences, settings.repeat_share)
         ):
             continue
         if not any(sentence_meets_needs(q, evidence, j) for q in needs):
@@ -278,7 +290,7 @@ def _best(
     scores: np.ndarray,
     chosen: list[int],
     texts: set[str],
-    chosen_words: list[frozenset[str]],
+    chosen_sentences: list[Evidence],
     stories: set[str],
     settings: AnswerSettings,
 ) -> int | None:
@@ -299,12 +311,6 @@ def _best(
             continue
         if j in chosen or e.text in texts:
             return None
-        if not _repeats(e.words, chosen_words, settings.repeat_share):
+        if not repeats(e, chosen_sentences, settings.repeat_share):
             return j
     return None
-
-
-def _repeats(words: frozenset[str], others: list[frozenset[str]], share: float) -> bool:
-    """Does a sentence say again what one already chosen says (the same story filed twice, a
-    lead restated later: `share` of the two's content words in common)?"""
-    return any(len(words & o) >= share * max(1, len(words | o)) for o in others)
