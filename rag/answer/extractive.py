@@ -114,10 +114,15 @@ def _states(query: Query, evidence: EvidenceSet, i: int, continued: bool) -> boo
     "He added" carrying on the speaker's words, which may leave "about Y" to what it continues, as
     the subject rule above does:
     '"No one knows what this guy will be bringing to the table."' after '"...," said Ferdinand'
-    in a story on Glazer is Ferdinand on Glazer."""
-    if not continued:
-        return sentence_meets_needs(query, evidence, i)
+    in a story on Glazer is Ferdinand on Glazer. Without it, the sentence or the one before it
+    names Y: one leaving Y to the story's lead (which the needs allow a first quote) comes after
+    those that say it ("Pango also highlighted ... a single-transfer" before "He added that
+    negotiations had started")."""
     e = evidence.sentences[i]
+    if not continued:
+        said_here = query.speaker_forms & e.words and query.focus & evidence.around(i)
+        named = not query.focus or query.focus & e.words or said_here
+        return bool(named) and sentence_meets_needs(query, evidence, i)
     if not query.focus or query.speaker_forms & e.words or not query.focus & evidence.around(i):
         return False
     return sentence_meets_needs(replace(query, focus=frozenset()), evidence, i)
