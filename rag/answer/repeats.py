@@ -25,13 +25,12 @@ def repeats(e: Evidence, others: list[Evidence], share: float) -> bool:
         common = e.words & o.words
         if len(common) >= share * max(1, len(e.words | o.words)):
             return True
-        added = e.words - common
-        if len(common) >= share * max(1, len(e.words)) and not added & (
-            _figures(added) | name_words(e.text) - DEMONYMS
-        ):
+        if len(common) >= share * max(1, len(e.words)) and not _adds_fact(e, e.words - common):
             return True
     return False
 
 
-def _figures(words: frozenset[str]) -> frozenset[str]:
-    return frozenset(w for w in words if any(ch.isdigit() for ch in w))
+def _adds_fact(e: Evidence, added: frozenset[str]) -> bool:
+    """Do the words e adds give a figure (digits: spelled ordinals are words like any other
+    here) or name someone?"""
+    return any(ch.isdigit() for w in added for ch in w) or bool(added & (name_words(e.text) - DEMONYMS))
