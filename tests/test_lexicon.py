@@ -266,6 +266,11 @@ def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
     assert not held("Jose Smith was sacked by the manager on Friday.", "manager")
     assert not held("He did not say so, but the Tories believe the prime minister is bluffing.", "minister")
     assert not held("Will the prime minister take up the Tories' offer?", "minister")
+    # A short title is read whole ("star" is not "started"); a title "of" the body the question
+    # names, run together with its holder's name, is that holder's.
+    assert not held("Ms Lancashire started filming in Leeds.", "star")
+    assert held("Chairman of the Audit Committee Peter Ainsworth said so.", "chairman", "Audit Committee")
+    assert not held("The chairman of the Audit Committee met Peter Ainsworth.", "chairman", "Audit Committee")
     # Too far apart to be one phrase.
     assert not held("The coach was angry after a long and very bad night, Leeds United said.", "coach")
 

@@ -325,6 +325,31 @@ def test_who_is_the_title_wants_the_title_given_to_someone_named():
     assert met("Jane Smith, a spokeswoman for Royal Mail, said it was looking into it.")
 
 
+def test_who_runs_coaches_or_stars_wants_the_verb_as_a_title():
+    # A post asked in the present tense, a film's director or star: news writes it as a title.
+    assert analyse("Who runs General Motors?").title == "run"
+    assert analyse("who coaches ireland").title == "coach"
+    assert analyse("Who stars in Hotel Rwanda?").title == "star"
+    assert analyse("Who directed Shall We Dance?").title == "direct"
+    # The doer of an event is named without a title: "Karl Mullen's led the team to a clean sweep".
+    assert not analyse("Who led Ireland to their 1948 clean sweep?").title
+    assert not analyse("Who won the race?").title
+    q = analyse("Who leads UKIP?")
+
+    def met(text: str) -> bool:
+        words = set(content_words(text))
+        return meets_needs(q, text, words, words)
+
+    assert met("I was on a cruise and, coincidentally, so was UKIP leader Roger Knapman.")  # a head's title
+    assert not met("UKIP's performance was a shocker and showed Mr Morris may have a point.")
+    chair = analyse("Who chairs the Environmental Audit Committee?")
+    ainsworth = "Chairman of the Environmental Audit Committee Peter Ainsworth MP, said: it is bad."
+    assert meets_needs(chair, ainsworth, set(content_words(ainsworth)), set(content_words(ainsworth)))
+    star = analyse("Who stars in Cherished?")
+    started = "Cherished started filming in Leeds, Mark Smith said."
+    assert not meets_needs(star, started, set(content_words(started)), set(content_words(started)))
+
+
 def test_names_in_the_question_must_be_in_the_passage():
     ceo = analyse("Who is the chief executive of ZTE?")
     assert ceo.names == (frozenset({"zte"}),)

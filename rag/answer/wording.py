@@ -128,8 +128,23 @@ _NARROWED = re.compile(r"\s(?:who|that|which)\s", re.I)
 _TITLE_STEMS = frozenset(content_words(" ".join(TITLES)))
 
 
+# "Who runs General Motors?", "Who coaches Ireland?", "Who directed Shall We Dance?": a verb
+# that news writes as its holder's title ("GM chief executive Rick Wagoner", "Ireland coach Eddie
+# O'Sullivan", "The film's director Peter Chelsom"). Present tense for a post ("Who led Ireland
+# to the 1948 clean sweep?" asks for the doer of an event, named without a title); a film's
+# director and stars keep theirs. The verb's stem is the title: holds_title reads it as a prefix
+# ("manag" for "manager") and the head verbs' other titles as its aliases (rag.text.forms).
+_WHO_DOES = re.compile(
+    r"^\s*who\s+(?:now\s+|currently\s+)?(runs|leads|heads|chairs|manages|coaches|captains|skippers|directs|directed"
+    r"|stars|starred|hosts|presents)\b",
+    re.I,
+)
+
+
 def asked_title(text: str) -> str:
-    """The title (stemmed) whose holder a "Who is the ...?" question asks for, or ""."""
+    """The title (stemmed) whose holder a "Who is the ...?" or "Who runs ...?" question asks for, or ""."""
+    if m := _WHO_DOES.match(text):
+        return content_words(m.group(1))[0]
     m = _WHO_IS.match(text)
     if m and _NARROWED.search(m.group(1)):
         return ""

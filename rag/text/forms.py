@@ -79,19 +79,22 @@ def with_acronyms(text: str) -> frozenset[str]:
 
 # Who runs a body is its head, by whatever title: "Who runs General Motors?" is answered by "GM
 # chairman and chief executive Rick Wagoner", "Who leads the studios' trade body?" by "MPAA
-# chief Dan Glickman", "Cairn's boss" by "chief executive Bill Gammell". The nouns hold each
-# other in any question; the verbs only in a "who" question, which asks for the doer ("Which
-# film leads the shortlist?" asks for no head).
+# chief Dan Glickman", "Cairn's boss" by "chief executive Bill Gammell", a union by its general
+# secretary. The nouns hold each other in any question; the verbs only in a "who" question,
+# which asks for the doer ("Which film leads the shortlist?" asks for no head).
 _HEADS = frozenset(
     content_words(
         "head boss chief leader chairman chairwoman president executive supremo governor director manager commissioner"
+        " secretary"
     )
 )
 _HEADING = frozenset(content_words("run runs lead leads manage chair chairs helm"))
-# Words for one thing that hold each other: a team's captain is its skipper; a firm's profit
+# Words for one thing that hold each other: a team's captain is its skipper, its coach (in
+# football) its manager; a firm's profit
 # is reported as its earnings or net income, its revenue as its sales or turnover.
 _SAME = tuple(
-    frozenset(content_words(group)) for group in ("captain skipper", "profit earnings income", "revenue sales turnover")
+    frozenset(content_words(group))
+    for group in ("captain skipper", "coach manager", "profit earnings income", "revenue sales turnover")
 )
 
 

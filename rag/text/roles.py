@@ -80,7 +80,9 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
     at = [
         k
         for k, t in enumerate(tokens)
-        if (w := content_words(t.group(0))) and (w[0] in same or w[0] == title or w[0].startswith(root))
+        # A short title is read whole: "star" is not "start", "head" not "headline".
+        if (w := content_words(t.group(0)))
+        and (w[0] in same or w[0] == title or (len(title) >= len("owner") and w[0].startswith(root)))
     ]
     if not at:
         return False
@@ -89,6 +91,8 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
         own = set(content_words(run.text))
         holder = own - known - STOPWORDS - {title} - same
         owner = re.match(r"['’]", text[end : end + 1]) or run.text[-1] in "'’"  # "the Tories' offer"
+        if _titled_body(text, run.start, content_words(run.text), known, [t for k, t in enumerate(tokens) if k in at]):
+            return True
         # A weekday or a month is capitalised but holds nothing ("the manager on Friday").
         if not holder or owner or has_time(run.text) or _PLACE_OR_BODY.search(text[: run.start]):
             continue
@@ -108,6 +112,19 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
             if _apposed(gap, before):
                 return True
     return False
+
+
+# "Chairman of the Environmental Audit Committee Peter Ainsworth MP": a title, "of", the body the
+# question names and its holder's name run together as one capitalised run.
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?[a-z -]{0,40}")
+
+
+def _titled_body(text: str, start: int, run: list[str], known: frozenset[str], titles: list[re.Match[str]]) -> bool:
+    """Does the name run at `start` open with the question's body (`known` words) and close with
+    someone else's name, right after a title and "of the ..."?"""
+    if not run or run[0] not in known or run[-1] in known:
+        return False
+    return any(t.end() < start and _OF_BODY.fullmatch(text, t.end(), start) for t in titles)
 
 
 # Words that join a name to its title: "is the", "became", "named ... as".
