@@ -6,7 +6,7 @@ in ~0.03 s); the rest of the suite uses the bag-of-words fake.
 
 import pytest
 
-from rag.answer import meaning, stance, structure
+from rag.answer import doers, meaning, stance, structure
 from rag.answer.evidence import EvidenceSet
 from rag.answer.verify import Verifier, split_draft
 from rag.data import Chunk, Passage
@@ -221,6 +221,28 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.attribution("The lawsuit alleged Kestrel broke safety rules at three plants.", sued) is None
     both = t("Whitfield said her players earned it and Lowe admitted his side never got going.")
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
+
+
+def test_a_doer_swapped_for_another_word_of_the_sentence_is_caught():
+    t = meaning.tokens
+    lopez = "The film's director Peter Chelsom said he was disappointed that Lopez did not attend."
+
+    def swapped(claim: str, evidence: str) -> str | None:
+        return doers.swapped_doer(t(claim), t(evidence), evidence)
+
+    assert swapped("Peter Chelsom was disappointed that the film did not attend.", lopez)
+    assert swapped("Peter Chelsom was disappointed that Lopez did not attend.", lopez) is None
+    assert swapped("He was disappointed that she did not attend.", lopez) is None  # the pronoun check's
+    # The same doer moved, a pronoun or an article in the evidence's slot, another name in the claim's.
+    shares = "Shares in Cairn Energy rose 3.8% on Tuesday."
+    assert swapped("Cairn Energy's shares rose 3.8% on Tuesday.", shares) is None
+    assert swapped("Brightmart's shares fell 12%.", "Its shares fell 12%.") is None
+    assert (
+        swapped("Eastmoor airport handled 18 million passengers.", "The airport handled 18 million passengers.") is None
+    )
+    dube = "Striker Leon Dube scored twice, and captain Sam Price scored from a penalty."
+    assert swapped("The captain scored twice for Rovers.", "Striker Leon Dube scored twice for Rovers.")
+    assert swapped("Sam Price scored from a penalty.", dube) is None
 
 
 def test_an_unfinished_sentence_is_hopeless_only_when_no_ending_can_pass(minilm):

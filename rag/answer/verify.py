@@ -6,7 +6,7 @@ supported by an evidence sentence when
   - every meaning check passes (rag.answer.meaning): no garbled fragment, every figure with
     its unit and its words, every name in the sentence (or, when the sentence speaks through
     "he" or a quote, the one before it) and no stitched name, every title on the right
-    person, no swapped roles, no name said more often than the evidence says it, no flipped
+    person, no swapped roles or doers, no name said more often than the evidence says it, no flipped
     polarity, and no word the evidence does not state as such or as a synonym (MiniLM word
     similarity >= `synonym_cosine`, opposites excluded).
 Among supporting sentences the best is the one with the highest blend of word share and
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rag.answer import meaning, stance, structure
+from rag.answer import doers, meaning, stance, structure
 from rag.answer.evidence import Evidence, EvidenceSet
 from rag.settings import VerifySettings
 from rag.text.lexicon import STOPWORDS, Name, content_words
@@ -93,6 +93,7 @@ class Verifier:
             meaning.name_problems(claim, e.text, context, e.passage.chunk.text),
             structure.roles(claim, f"{e.text} {evidence.before(i)}"),
             structure.order(claim, e.text),
+            doers.swapped_doer(claimed, stated, e.text),
             structure.coordination(claim, e.text),
             structure.joined_names(claim, e.text),
             structure.repeated(claim, e.text),
