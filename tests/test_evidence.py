@@ -317,7 +317,7 @@ def test_a_list_question_quotes_the_list_after_a_sentence_restating_its_count(tm
 def test_the_speakers_statements_come_only_from_stories_that_name_the_speaker_in_full(tmp_path: Path):
     import numpy as np
 
-    from rag.answer.extractive import statements
+    from rag.answer.statements import statements
     from rag.settings import AnswerSettings
 
     corpus = write_corpus(
@@ -344,7 +344,7 @@ def _statements(tmp_path: Path, article: str, question: str) -> list[str]:
     sentences scored alike."""
     import numpy as np
 
-    from rag.answer.extractive import statements
+    from rag.answer.statements import statements
     from rag.settings import AnswerSettings
 
     _, query, ev = _asked(tmp_path, article, question)

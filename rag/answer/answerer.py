@@ -30,11 +30,12 @@ from rag.answer.asked import ablate, addresses
 from rag.answer.composer import Composer, DraftReader, fragment_of
 from rag.answer.counted import relate_counted
 from rag.answer.evidence import Evidence, EvidenceSet
-from rag.answer.extractive import complement, dropped_parts, quotes, statements
+from rag.answer.extractive import complement, dropped_parts, quotes
 from rag.answer.follow_on import continuation
 from rag.answer.prompt import PromptBuilder, select
 from rag.answer.query import Query
 from rag.answer.relevance import meets_needs, relevant
+from rag.answer.statements import statements
 from rag.answer.verify import Draft, Verifier, split_draft
 from rag.data import Answer, Passage
 from rag.index.reader import IndexReader
