@@ -223,6 +223,16 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
 
 
+def test_a_group_the_evidence_gives_in_part_is_not_given_whole():
+    t = meaning.tokens
+    some = t("Tories, Lib Dems and some Labour MPs are poised to vote against the plans.")
+    assert stance.modality(t("The Tories, Lib Dems and Labour MPs are poised to vote against the plans."), some)
+    assert stance.modality(t("Some Labour MPs are poised to vote against the plans."), some) is None
+    # "Some 270 hunts" is about 270: a figure, not part of a group.
+    hunts = t("Some 270 hunts met legally on Saturday.")
+    assert stance.modality(t("270 hunts met legally on Saturday."), hunts) is None
+
+
 def test_a_doer_swapped_for_another_word_of_the_sentence_is_caught():
     t = meaning.tokens
     lopez = "The film's director Peter Chelsom said he was disappointed that Lopez did not attend."

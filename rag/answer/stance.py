@@ -3,7 +3,8 @@
 The words may all be the evidence's and still say something else. Each check names what it
 finds (None: no objection):
 - modality: a hedge the evidence makes dropped ("it seems the problem started" is not "the
-  problem started", "terrorist suspects" are not "terrorists"), a future the evidence
+  problem started", "terrorist suspects" are not "terrorists", "some Labour MPs" are not
+  "Labour MPs"), a future the evidence
   does not state ("will be" for "was"), or one it states given as done ("spent" for "would
   spend");
 - cut short: the claim ends on words the evidence makes the subject of what it says next ("a
@@ -36,6 +37,8 @@ _HEDGES = frozenset(
 # Nouns that make the word before them less than a fact: "terrorist suspects" are not
 # "terrorists", "the fraud allegations" are no fraud.
 _QUALIFIERS = frozenset("suspect suspects allegation allegations".split())
+# Words that make a group less than all of it: "some Labour MPs" are not "Labour MPs".
+_SOME = frozenset("some several many few most".split())
 # How far after a hedge the words it governs start: "seems that the problem started".
 _HEDGE_SCOPE = 4
 # Words that state a future or a condition; "will" or "would" in a claim needs one in its evidence.
@@ -78,6 +81,19 @@ def modality(claim: list[Token], evidence: list[Token]) -> str | None:
     )
     if qualified and not said & (_QUALIFIERS | _HEDGES):
         return f"the evidence says '{qualified}', the claim does not"
+    some = next(
+        (
+            f"{e.text} {evidence[i + 1].text}"
+            for i, e in enumerate(evidence[:-1])
+            if e.text.lower() in _SOME
+            and evidence[i + 1].kind == "word"
+            and evidence[i + 1].text.lower() not in STOPWORDS
+            and evidence[i + 1].norm in kept
+        ),
+        None,
+    )
+    if some and not said & _SOME:
+        return f"the evidence says '{some}', the claim says all"
     if said & {"will", "would"} and not stated & (_FUTURE | _HEDGES):
         return f"'{sorted(said & {'will', 'would'})[0]}': the evidence states no future"
     done = {t.norm for i, t in enumerate(claim) if t.kind == "word" and _past(claim, i)}
