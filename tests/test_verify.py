@@ -223,6 +223,14 @@ def test_each_meaning_check_names_what_is_wrong():
     assert stance.pronouns(t("Lowe said his side never got going."), both) is None
 
 
+def test_a_denial_of_what_the_evidence_never_mentions_is_not_stated():
+    t = meaning.tokens
+    money = t("Fiat will keep supplying diesel engines and the money will allow it to reduce its debt.")
+    assert meaning.polarity(t("The money will allow Fiat to reduce its debt, not GM."), money)
+    assert meaning.polarity(t("The money will allow Fiat to reduce its debt."), money) is None
+    assert meaning.polarity(t("Lopez did not attend."), t("Lopez did not attend the premiere.")) is None
+
+
 def test_a_group_the_evidence_gives_in_part_is_not_given_whole():
     t = meaning.tokens
     some = t("Tories, Lib Dems and some Labour MPs are poised to vote against the plans.")

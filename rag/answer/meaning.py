@@ -203,6 +203,10 @@ def unnamed(claimed: list[str], sentence: str, context: str, passage: str) -> st
 def polarity(claim: list[Token], evidence: list[Token]) -> str | None:
     if _negated(claim, evidence) != _negated(evidence, claim):
         return "one says not, the other does not"
+    # "The money will be paid to Fiat, not GM": a "not" before words the evidence does not
+    # have denies what the evidence never mentions.
+    if denied := _denied_elsewhere(claim, evidence):
+        return f"'not {denied}': the evidence says nothing of it"
     have = {t.norm for t in evidence if t.kind == "word"}
     for t in claim:
         if t.kind == "word" and t.norm not in have:
@@ -219,6 +223,20 @@ def _same_root(a: str, b: str, share: float) -> bool:
     while common < len(short) and short[common] == long_[common]:
         common += 1
     return common >= 4 and common >= share * len(short)
+
+
+def _denied_elsewhere(claim: list[Token], evidence: list[Token]) -> str | None:
+    """The word a negation of the claim denies, when no negation of the evidence is near it and
+    the evidence does not have it."""
+    have = {t.norm for t in evidence if t.kind == "word"}
+    if any(t.text.lower() in NEGATIONS or t.text.lower().endswith("n't") for t in evidence):
+        return None
+    for i, t in enumerate(claim):
+        if t.text.lower() in NEGATIONS or t.text.lower().endswith("n't"):
+            after = [n for n in claim[i + 1 : i + 4] if n.kind == "word" and n.text.lower() not in STOPWORDS]
+            if after and not any(n.norm in have for n in after):
+                return after[0].text
+    return None
 
 
 def _negated(toks: list[Token], other: list[Token]) -> bool:

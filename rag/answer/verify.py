@@ -6,9 +6,10 @@ supported by an evidence sentence when
   - every meaning check passes (rag.answer.meaning): no garbled fragment, every figure with
     its unit and its words, every name in the sentence (or, when the sentence speaks through
     "he" or a quote, the one before it) and no stitched name, every title on the right
-    person, no swapped roles or doers, no name said more often than the evidence says it, no flipped
-    polarity, and no word the evidence does not state as such or as a synonym (MiniLM word
-    similarity >= `synonym_cosine`, opposites excluded).
+    person, no swapped roles or doers (rag.answer.doers), no name said more often than the
+    evidence says it, no flipped polarity or denial of what the evidence never mentions, no
+    group given whole that the evidence gives in part, and no word the evidence does not state
+    as such or as a synonym (MiniLM word similarity >= `synonym_cosine`, opposites excluded).
 Among supporting sentences the best is the one with the highest blend of word share and
 sentence cosine; a sentence the draft cited is preferred unless another supports clearly
 better. `[n]` markers pointing at nothing retrieved are ignored. A claim nothing supports
