@@ -270,6 +270,12 @@ def test_a_title_is_held_by_a_name_beside_it_not_by_its_owner_or_place():
     # names, run together with its holder's name, is that holder's.
     assert not held("Ms Lancashire started filming in Leeds.", "star")
     assert held("Chairman of the Audit Committee Peter Ainsworth said so.", "chairman", "Audit Committee")
+    # A title of another body, or a post's verb with another body as its object, is not the
+    # title asked for.
+    assert not held("Werner Seifert, chief executive of the Frankfurt-based exchange, may bid.", "chief", "Euronext")
+    assert held("Jean-Francois Theodore, chief executive of Euronext, held talks.", "chief", "Euronext")
+    assert not held("Euronext runs four bourses, while Deutsche Boerse runs the Frankfurt exchange.", "run", "Euronext")
+    assert held("Jean-Francois Theodore, who runs Euronext, held talks.", "run", "Euronext")
     assert not held("The chairman of the Audit Committee met Peter Ainsworth.", "chairman", "Audit Committee")
     # Too far apart to be one phrase.
     assert not held("The coach was angry after a long and very bad night, Leeds United said.", "coach")

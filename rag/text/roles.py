@@ -10,7 +10,10 @@ the one its lead introduces.
 
 `holds_title` answers "Who is the Royal Mail spokeswoman?": does a sentence give that title to
 someone it names ("Wasps coach Warren Gatland", "Ian Fogg, ... analyst at Jupiter Research")?
-Limits: word order, commas and "is" stand in for syntax.
+A title "of" another body than the question's ("chief executive of the Frankfurt-based
+exchange") or a post's verb with another body as its object ("Deutsche Boerse runs the
+Frankfurt exchange") is not the one asked. Limits: word order, commas and "is" stand in for
+syntax; a body named only as "the carmaker" is another body.
 """
 
 from __future__ import annotations
@@ -83,6 +86,7 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
         # A short title is read whole: "star" is not "start", "head" not "headline".
         if (w := content_words(t.group(0)))
         and (w[0] in same or w[0] == title or (len(title) >= len("owner") and w[0].startswith(root)))
+        and not _runs_another(tokens, k, known - {title})
     ]
     if not at:
         return False
@@ -112,6 +116,37 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
             if _apposed(gap, before):
                 return True
     return False
+
+
+# A post's verb takes the body as its object: "Deutsche Boerse runs the Frankfurt exchange" says
+# who runs that exchange, not who runs Euronext. (A film's "stars" takes its holder instead.)
+_POST_VERB = re.compile(
+    r"(?:runs|ran|running|leads|led|leading|heads|headed|heading|chairs|chaired|chairing|manages|managed|managing"
+    r"|coaches|coached|coaching|captains|captained|captaining)$",
+    re.I,
+)
+_OBJECT_WINDOW = 4
+_OF = frozenset("of at for".split())
+
+
+def _runs_another(tokens: list[re.Match[str]], k: int, known: frozenset[str]) -> bool:
+    """Is token k a post's verb, or a title followed by "of/at/for" (through a title of more
+    words), whose next few words hold none of the question's words? "Werner Seifert, chief
+    executive of the Frankfurt-based exchange" heads that exchange."""
+    if not known:  # "Who is the analyst?" names no body
+        return False
+    if _POST_VERB.match(tokens[k].group(0)):
+        after = {w for t in tokens[k + 1 : k + 1 + _OBJECT_WINDOW] for w in content_words(t.group(0))}
+        return not after & known
+    j = k + 1
+    while j < len(tokens) and j <= k + 2 and tokens[j].group(0).lower() not in _OF and tokens[j].group(0).islower():
+        j += 1
+    if j >= len(tokens) or tokens[j].group(0).lower() not in _OF:
+        return False
+    # The body is the phrase after "of", to the next comma or full stop: "head of third party
+    # services at Vodafone".
+    phrase = re.split(r"[,;:.!?]\s", tokens[j].string[tokens[j].end() :] + " ", maxsplit=1)[0]
+    return not set(content_words(phrase)) & known
 
 
 # "Chairman of the Environmental Audit Committee Peter Ainsworth MP": a title, "of", the body the
