@@ -23,7 +23,6 @@ _BETWEEN = frozenset(
     "did does do not never has have had was were is are will would could can should may might also still then "
     "already just".split()
 )
-_PRONOUNS = frozenset("he she they it we i you who which that this these those his her their its".split())
 
 
 def _doer_before(toks: list[Token], i: int) -> int | None:
@@ -52,9 +51,10 @@ def swapped_doer(claim: list[Token], evidence: list[Token], evidence_text: str) 
         doer, other = evidence[e], claim[c]
         if doer.text.lower() not in named or not doer.text[0].isupper() or other.norm == doer.norm:
             continue
-        # A pronoun or an article is no doer ("Its shares fell", "The airport handled"); another
-        # name in the claim's slot is the name checks' to judge (rag.answer.structure.roles).
-        if {doer.text.lower(), other.text.lower()} & (_PRONOUNS | STOPWORDS) or other.text[0].isupper():
+        # A pronoun or an article (stopwords, both) is no doer ("Its shares fell", "The airport
+        # handled"); another name in the claim's slot is the name checks' to judge
+        # (rag.answer.structure.roles).
+        if {doer.text.lower(), other.text.lower()} & STOPWORDS or other.text[0].isupper():
             continue
         if doer.norm in said:
             continue

@@ -203,11 +203,11 @@ def unnamed(claimed: list[str], sentence: str, context: str, passage: str) -> st
 def polarity(claim: list[Token], evidence: list[Token]) -> str | None:
     if _negated(claim, evidence) != _negated(evidence, claim):
         return "one says not, the other does not"
+    have = {t.norm for t in evidence if t.kind == "word"}
     # "The money will be paid to Fiat, not GM": a "not" before words the evidence does not
     # have denies what the evidence never mentions.
-    if denied := _denied_elsewhere(claim, evidence):
+    if denied := _denied_elsewhere(claim, evidence, have):
         return f"'not {denied}': the evidence says nothing of it"
-    have = {t.norm for t in evidence if t.kind == "word"}
     for t in claim:
         if t.kind == "word" and t.norm not in have:
             against = next((e.text for e in evidence if e.kind == "word" and opposed(t.text, e.text)), None)
@@ -225,26 +225,28 @@ def _same_root(a: str, b: str, share: float) -> bool:
     return common >= 4 and common >= share * len(short)
 
 
-def _denied_elsewhere(claim: list[Token], evidence: list[Token]) -> str | None:
-    """The word a negation of the claim denies, when no negation of the evidence is near it and
-    the evidence does not have it."""
-    have = {t.norm for t in evidence if t.kind == "word"}
-    if any(t.text.lower() in NEGATIONS or t.text.lower().endswith("n't") for t in evidence):
+def _denied_elsewhere(claim: list[Token], evidence: list[Token], have: set[str]) -> str | None:
+    """The word a negation of the claim denies, when the evidence (its words `have`) negates
+    nothing and does not have that word."""
+    if any(_is_negation(t) for t in evidence):
         return None
     for i, t in enumerate(claim):
-        if t.text.lower() in NEGATIONS or t.text.lower().endswith("n't"):
+        if _is_negation(t):
             after = [n for n in claim[i + 1 : i + 4] if n.kind == "word" and n.text.lower() not in STOPWORDS]
             if after and not any(n.norm in have for n in after):
                 return after[0].text
     return None
 
 
+def _is_negation(t: Token) -> bool:
+    return t.text.lower() in NEGATIONS or t.text.lower().endswith("n't")
+
+
 def _negated(toks: list[Token], other: list[Token]) -> bool:
     """A negation within three words of a word both sides hold."""
     shared = {t.norm for t in other if t.kind == "word"}
     for i, t in enumerate(toks):
-        negation = t.text.lower() in NEGATIONS or t.text.lower().endswith("n't")
-        if negation and any(n.norm in shared and n.text.lower() not in STOPWORDS for n in toks[i + 1 : i + 4]):
+        if _is_negation(t) and any(n.norm in shared and n.text.lower() not in STOPWORDS for n in toks[i + 1 : i + 4]):
             return True
     return False
 

@@ -30,10 +30,10 @@ def statements(
 ) -> list[Evidence]:
     """The speaker's other statements on the question's focus, best-ranked first, not yet cited."""
     found: list[Evidence] = []
-    texts = {evidence.sentences[i].text for i in range(len(evidence)) if evidence.sentences[i].key in cited}
     # What is shown already, by its words: two stories may report one quote ("... and got its
     # interests at heart," Rio Ferdinand told BBC Radio Five Live / "... and have got ...," said Ferdinand).
     said = [e for e in evidence.sentences if e.key in cited]
+    texts = {e.text for e in said}
     # Only stories that name the speaker in full, spelt right (a misspelling is trusted only beside
     # the name it misspells): another "Jain" or "Nigel" in another story is someone else. Where no
     # story writes the speaker's words as one run ("the spammers' lawyer"), a story holding them all.

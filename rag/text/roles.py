@@ -86,16 +86,17 @@ def holds_title(text: str, title: str, known: frozenset[str], same: frozenset[st
         # A short title is read whole: "star" is not "start", "head" not "headline".
         if (w := content_words(t.group(0)))
         and (w[0] in same or w[0] == title or (len(title) >= len("owner") and w[0].startswith(root)))
-        and not _runs_another(tokens, k, known - {title})
+        and not _of_another_body(tokens, k, known - {title})
     ]
     if not at:
         return False
+    titles = [tokens[k] for k in at]
     for run in names(text, initial=True):
         end = run.start + len(run.text)
         own = set(content_words(run.text))
         holder = own - known - STOPWORDS - {title} - same
         owner = re.match(r"['’]", text[end : end + 1]) or run.text[-1] in "'’"  # "the Tories' offer"
-        if _titled_body(text, run.start, content_words(run.text), known, [t for k, t in enumerate(tokens) if k in at]):
+        if _titled_body(text, run.start, content_words(run.text), known, titles):
             return True
         # A weekday or a month is capitalised but holds nothing ("the manager on Friday").
         if not holder or owner or has_time(run.text) or _PLACE_OR_BODY.search(text[: run.start]):
@@ -129,7 +130,7 @@ _OBJECT_WINDOW = 4
 _OF = frozenset("of at for".split())
 
 
-def _runs_another(tokens: list[re.Match[str]], k: int, known: frozenset[str]) -> bool:
+def _of_another_body(tokens: list[re.Match[str]], k: int, known: frozenset[str]) -> bool:
     """Is token k a post's verb, or a title followed by "of/at/for" (through a title of more
     words), whose next few words hold none of the question's words? "Werner Seifert, chief
     executive of the Frankfurt-based exchange" heads that exchange."""
